@@ -19,7 +19,7 @@ describe('openDatabase', () => {
   test('creates the file in WAL mode and applies the embedded migrations once', () => {
     const path = temporaryDbPath();
     const first = openDatabase(path);
-    expect(first.appliedMigrations).toEqual(['0000_init']);
+    expect(first.appliedMigrations).toEqual(['0000_init', '0001_auth_epoch_triggers']);
     expect(first.sqlite.query<{ journal_mode: string }, []>('PRAGMA journal_mode').get()?.journal_mode).toBe('wal');
     first.db.insert(users).values({ id: 'u1', name: 'Ada', createdAt: new Date(1) }).run();
     first.close();
@@ -28,7 +28,7 @@ describe('openDatabase', () => {
     expect(second.appliedMigrations).toEqual([]);
     expect(second.db.select().from(users).all()).toEqual([{ id: 'u1', name: 'Ada', plan: 'free', createdAt: new Date(1) }]);
     const recorded = second.sqlite.query<{ n: number }, []>('SELECT count(*) AS n FROM __drizzle_migrations').get();
-    expect(recorded?.n).toBe(1);
+    expect(recorded?.n).toBe(2);
     second.close();
   });
 
@@ -36,7 +36,7 @@ describe('openDatabase', () => {
     const path = temporaryDbPath();
     const a = openDatabase(path);
     const b = openDatabase(path);
-    expect([...a.appliedMigrations, ...b.appliedMigrations]).toEqual(['0000_init']);
+    expect([...a.appliedMigrations, ...b.appliedMigrations]).toEqual(['0000_init', '0001_auth_epoch_triggers']);
     a.close();
     b.close();
   });

@@ -64,4 +64,8 @@ CREATE TABLE `requests` (
 );
 --> statement-breakpoint
 CREATE INDEX `requests_created_at_idx` ON `requests` (`created_at`);--> statement-breakpoint
-CREATE INDEX `requests_user_created_idx` ON `requests` (`user_id`,`created_at`);
+CREATE INDEX `requests_user_created_idx` ON `requests` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `auth_epoch` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`value` integer NOT NULL
+);

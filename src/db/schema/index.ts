@@ -3,3 +3,4 @@ export * from './users.ts';
 export * from './client-keys.ts';
 export * from './provider-keys.ts';
 export * from './requests.ts';
+export * from './auth-epoch.ts';
