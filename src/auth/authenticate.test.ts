@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabase, type OpenedDatabase } from '../db/open-database.ts';
 import { clientKeys, users } from '../db/schema/index.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
-import { authenticate, readApiKey } from './authenticate.ts';
+import { authenticate, readApiKey, type Principal } from './authenticate.ts';
 import { generateClientKey, hashClientKey } from './client-key.ts';
 import { createClientKey, listClientKeys, revokeClientKey } from './client-keys.ts';
 
@@ -73,7 +73,7 @@ describe('authenticate', () => {
     const database = open();
     const userId = addUser(database);
     const { key, info } = createClientKey(database.db, { userId, name: 'k', defaultStrategy: 'quality', allowedModels: ['auto', 'gpt-5'] });
-    const expected = { keyId: info.id, userId, plan: 'pro', isMaster: false, defaultStrategy: 'quality', allowedModels: ['auto', 'gpt-5'] };
+    const expected: Principal = { keyId: info.id, userId, plan: 'pro', isMaster: false, defaultStrategy: 'quality', allowedModels: ['auto', 'gpt-5'] };
     expect(authenticate(database.db, bearer(key))).toEqual(expected);
     expect(authenticate(database.db, new Headers({ 'x-api-key': key }))).toEqual(expected);
   });
@@ -112,7 +112,7 @@ describe('authenticate', () => {
   test('the master key works by either header and belongs to no user', () => {
     const database = open();
     const masterKey = 'cr_master_' + 'x'.repeat(30);
-    const master = { keyId: 'master', userId: null, plan: 'team', isMaster: true, defaultStrategy: null, allowedModels: null };
+    const master: Principal = { keyId: 'master', userId: null, plan: 'team', isMaster: true, defaultStrategy: null, allowedModels: null };
     expect(authenticate(database.db, bearer(masterKey), { masterKey })).toEqual(master);
     expect(authenticate(database.db, new Headers({ 'x-api-key': masterKey }), { masterKey })).toEqual(master);
     expect(authError(() => authenticate(database.db, bearer(masterKey + 'y'), { masterKey })).message).toBe('Invalid API key');

@@ -15,7 +15,8 @@ export interface Principal {
   plan: Plan;
   isMaster: boolean;
   defaultStrategy: Strategy | null;
-  allowedModels: readonly string[] | null;
+  /** Frozen: the object is cached and shared by every request made with the key. */
+  allowedModels: string[] | null;
 }
 
 export const MASTER_KEY_ID = 'master';
@@ -100,7 +101,7 @@ function principalFrom(record: KeyRecord): Principal {
     plan: record.plan,
     isMaster: false,
     defaultStrategy: record.default_strategy,
-    allowedModels: record.allowed_models === null ? null : Object.freeze(JSON.parse(record.allowed_models) as string[]),
+    allowedModels: record.allowed_models === null ? null : (Object.freeze(JSON.parse(record.allowed_models)) as string[]),
   });
 }
 

@@ -7,7 +7,7 @@ import { runMigrations } from './run-migrations.ts';
 import * as schema from './schema/index.ts';
 
 /** The drizzle database every module of the gateway takes as its first argument. */
-export type GatewayDatabase = BunSQLiteDatabase<typeof schema>;
+export type GatewayDatabase = BunSQLiteDatabase<typeof schema> & { $client: Database };
 
 export interface OpenedDatabase {
   db: GatewayDatabase;
