@@ -105,7 +105,7 @@ export const configSchema = z.strictObject({
     .optional(),
   upstream: z
     .strictObject({
-      connectTimeoutMs: z.number().int().positive().optional(),
+      /** Time allowed until the upstream's response headers; past it the next fallback is tried. */
       firstByteTimeoutMs: z.number().int().positive().optional(),
       /** Longest `retry-after` we wait before trying the same model again instead of falling back. */
       maxRetryAfterMs: z.number().int().nonnegative().optional(),

@@ -25,7 +25,7 @@ export interface GatewayConfig {
   providers: Map<string, ResolvedProvider>;
   catalog: CatalogIndex;
   routing: { rules: PolicyRule[]; defaultStrategy: Strategy; escalateBelowConfidence: number };
-  upstream: { connectTimeoutMs: number; firstByteTimeoutMs: number; maxRetryAfterMs: number };
+  upstream: { firstByteTimeoutMs: number; maxRetryAfterMs: number };
   logging: { level: 'debug' | 'info' | 'warn' | 'error' | 'silent'; storePrompts: boolean };
   configPath: string | undefined;
 }
@@ -173,7 +173,6 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
       escalateBelowConfidence: file.routing?.escalateBelowConfidence ?? 0.5,
     },
     upstream: {
-      connectTimeoutMs: file.upstream?.connectTimeoutMs ?? 10_000,
       firstByteTimeoutMs: file.upstream?.firstByteTimeoutMs ?? 120_000,
       maxRetryAfterMs: file.upstream?.maxRetryAfterMs ?? 2_000,
     },
