@@ -80,6 +80,11 @@ function secretsEqual(a: string, b: string): boolean {
   return timingSafeEqual(Buffer.from(hashClientKey(a), 'hex'), Buffer.from(hashClientKey(b), 'hex'));
 }
 
+/** True when `key` is the configured master key, compared in constant time; false when none is configured. */
+export function isMasterKey(key: string | undefined, masterKey: string | undefined): boolean {
+  return !!key && !!masterKey && secretsEqual(key, masterKey);
+}
+
 /**
  * The key a request carries: `Authorization: Bearer …` or `x-api-key: …`. When both are present
  * (the Anthropic SDK sends both if given both) a `cr_` key wins, so a provider key the user also
@@ -131,7 +136,7 @@ function touch(state: AuthState, keyId: string, now: number, previous: number): 
 export function authenticate(db: GatewayDatabase, headers: Headers, options: AuthenticateOptions = {}): Principal {
   const key = readApiKey(headers);
   if (!key) throw new GatewayError('authentication', 'Missing API key: send Authorization: Bearer cr_… or x-api-key');
-  if (options.masterKey && secretsEqual(key, options.masterKey)) {
+  if (isMasterKey(key, options.masterKey)) {
     return { keyId: MASTER_KEY_ID, userId: null, plan: 'team', isMaster: true, defaultStrategy: null, allowedModels: null };
   }
   if (!key.startsWith(CLIENT_KEY_PREFIX)) {
