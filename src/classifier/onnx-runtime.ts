@@ -92,3 +92,40 @@ export function loadOnnxRuntime(): Promise<OnnxRuntimeModule> {
 export function onnxRuntimeStatus(): OnnxRuntimeStatus {
   return { ...status };
 }
+
+/** Keeps a failure that happened after the runtime loaded (e.g. the model would not parse) for /healthz. */
+export function recordOnnxRuntimeError(error: unknown): void {
+  status = { ...status, error: error instanceof Error ? error.message : String(error) };
+}
+
+export interface ModelInfo {
+  name: string;
+  version: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** What /healthz reports about the classifier. */
+export interface ClassifierInfo {
+  classifier: 'onnx' | 'heuristic';
+  model: ModelInfo | null;
+  onnxruntime: OnnxRuntimeStatus;
+  /** Milliseconds `loadClassifier()` took (runtime extraction, dlopen, session creation). */
+  loadMs: number;
+}
+
+let classifierLoad: { classifier: 'onnx' | 'heuristic'; model: ModelInfo | null; loadMs: number } = {
+  classifier: 'heuristic',
+  model: null,
+  loadMs: 0,
+};
+
+/** Called by `loadClassifier()` once it knows which classifier serves. */
+export function recordClassifierLoad(load: typeof classifierLoad): void {
+  classifierLoad = load;
+}
+
+/** The classifier in use, its model and the runtime's state (with the load error, if any), for /healthz. */
+export function getClassifierInfo(): ClassifierInfo {
+  return { ...classifierLoad, model: classifierLoad.model && { ...classifierLoad.model }, onnxruntime: onnxRuntimeStatus() };
+}

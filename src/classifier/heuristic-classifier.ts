@@ -1,0 +1,83 @@
+import type { Complexity, Phase, TaskType } from '../config/config-schema.ts';
+import type { Classification, Classifier, RequestFeatures } from './types.ts';
+
+/**
+ * Keyword and structure rules: the fallback when the model or the runtime cannot load, and the
+ * baseline every eval reports against. Deliberately simple and readable; its mistakes are the
+ * reason the model exists.
+ * @see ../../evals/README.md
+ */
+export function createHeuristicClassifier(): Classifier {
+  return { name: 'heuristic', classify: classifyByRules };
+}
+
+/** Scored keyword rules per task type; the highest total wins, ties go to the earlier entry. */
+const TASK_RULES: readonly (readonly [TaskType, RegExp, number])[] = [
+  ['testing', /\b(?:unit tests?|tests?|testing|test suite|coverage|jest|pytest|vitest|mocha|rspec|mocks?|fixtures?|flaky|spec file|e2e|snapshot)\b/g, 2],
+  ['bug_fix', /\b(?:bug|fix|crash(?:es|ing)?|exception|fails?|failing|broken|doesn'?t work|not working|wrong|panic|undefined|null|traceback|segfault|regression|error|throws?|hangs?)\b/g, 1.5],
+  ['refactor', /\b(?:refactor|rename|extract|clean ?up|split|restructure|simplify|dedupe|deduplicate|modernis|moderniz|convert .{0,30} to|replace .{0,30} with|inline|decouple)\w*/g, 2],
+  ['code_review', /\b(?:review|audit|critique|look over|sanity.check|second pair of eyes|any issues with|is this (?:ok|okay|good|correct|safe))\b/g, 3],
+  ['documentation', /\b(?:docs?|documentation|readme|docstrings?|comments?|changelog|jsdoc|javadoc|commit message|pr description|release notes|api reference)\b/g, 2],
+  ['planning', /\b(?:plan|design|architecture|architect|approach|strategy|rfc|roadmap|break (?:this|it) down|how should (?:i|we) (?:structure|approach|organi[sz]e)|trade-?offs?|migration path)\b/g, 1.5],
+  ['devops', /\b(?:docker(?:file)?|compose|kubernetes|k8s|helm|ci|cd|pipeline|deploy\w*|github actions|workflow|terraform|ansible|nginx|systemd|cron|env(?:ironment)? var\w*|bash|shell|git|rebase|merge|branch|npm install|pip install|makefile|yaml|build fails?|container)\b/g, 1.5],
+  ['data', /\b(?:sql|query|queries|select|joins?|pandas|dataframe|csv|etl|postgres\w*|mysql|sqlite|bigquery|table|analytics|aggregate|group by|spark|parquet|jupyter|notebook|dataset)\b/g, 1.5],
+  ['explanation', /\b(?:explain|what does|what is|what's|how does|how do|why does|why is|difference between|understand|walk me through|meaning of)\b/g, 2],
+  ['code_generation', /\b(?:add|implement|create|write|build|make|generate|new|feature|endpoint|component|function|class|script|support for)\b/g, 1],
+];
+
+const GREETING = /^(?:hi|hello|hey|yo|thanks|thank you|thx|ty|cheers|good (?:morning|evening|night)|ok|okay|cool|great|nice|awesome|lol|who are you|what can you do)\b/i;
+const HIGH_COMPLEXITY =
+  /\b(?:architecture|distributed|concurren\w*|race condition|deadlock|memory leak|performance|latency|throughput|security|vulnerab\w*|migrat\w*|across the (?:codebase|repo|project)|multi-?(?:tenant|region|file|service)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service))\b/i;
+const LOW_COMPLEXITY = /\b(?:typo|rename|one.liner?|one line|quick|simple|small|tiny|trivial|just)\b/i;
+const EDIT_VERB = /\b(?:fix|add|change|update|implement|write|create|make|refactor|rename|remove|delete|replace|move|convert|apply|set up|setup|install|run|commit|push)\b/i;
+const QUESTION_START = /^(?:what|why|how|where|when|which|who|is|are|does|do|can|could|should|explain|tell me)\b/i;
+const PLAN_ONLY = /\b(?:plan|don'?t (?:edit|change|touch)|before (?:editing|changing|we start)|no code yet|just the plan|outline the steps|propose)\b/i;
+
+function classifyByRules(features: RequestFeatures): Classification {
+  const base = { classifier: 'heuristic' as const, agent: features.agent };
+  if (features.isHousekeeping) return { ...base, taskType: 'utility', complexity: 'low', phase: 'background', confidence: 0.9 };
+
+  const text = features.intentText.length > 0 ? features.intentText : features.previousUserText;
+  const lower = text.toLowerCase();
+  const taskType = pickTaskType(lower, features);
+  const complexity = pickComplexity(text, taskType, features);
+  const phase = pickPhase(text, taskType, features);
+  return { ...base, taskType, complexity, phase, confidence: 0.5 };
+}
+
+function pickTaskType(lower: string, features: RequestFeatures): TaskType {
+  if (lower.length < 80 && GREETING.test(lower) && features.codeBlockCount === 0) return 'chat';
+  let best: TaskType = 'code_generation';
+  let bestScore = 0;
+  for (const [taskType, pattern, weight] of TASK_RULES) {
+    const matches = lower.match(pattern);
+    let score = matches ? matches.length * weight : 0;
+    if (taskType === 'bug_fix' && features.hasStackTrace) score += 4;
+    if (score > bestScore) {
+      best = taskType;
+      bestScore = score;
+    }
+  }
+  if (bestScore === 0 && lower.trimEnd().endsWith('?')) return 'explanation';
+  return best;
+}
+
+function pickComplexity(text: string, taskType: TaskType, features: RequestFeatures): Complexity {
+  if (taskType === 'chat') return 'low';
+  if (features.aiderMode === 'editor') return 'low';
+  if (HIGH_COMPLEXITY.test(text) || text.length > 900) return 'high';
+  if (text.length < 90 && features.codeBlockCount === 0 && !features.hasStackTrace) return 'low';
+  if (LOW_COMPLEXITY.test(text) && text.length < 200) return 'low';
+  return 'medium';
+}
+
+function pickPhase(text: string, taskType: TaskType, features: RequestFeatures): Phase {
+  if (features.aiderMode === 'editor') return 'diff_apply';
+  if (features.aiderMode === 'architect' || taskType === 'planning') return 'planning';
+  if (PLAN_ONLY.test(text)) return 'planning';
+  if (taskType === 'chat' || taskType === 'explanation') return 'question';
+  if (features.isToolResultTurn) return 'editing';
+  if (taskType === 'code_review') return EDIT_VERB.test(text) ? 'editing' : 'question';
+  if (QUESTION_START.test(text) && !EDIT_VERB.test(text)) return 'question';
+  return 'editing';
+}
