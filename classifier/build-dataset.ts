@@ -1,0 +1,153 @@
+/**
+ * `bun classifier/build-dataset.ts`: fixtures/prompts/*.jsonl (raw labelled prompts) → fixtures/labelled/
+ * {train,dev,test}.jsonl (DESIGN.md §5 transcripts: each prompt inside its agent's real request
+ * envelope). Deterministic for a given input and seed. Splits are by source group (a writer's batch
+ * of 50 consecutive ids), so near-duplicates never straddle splits.
+ * @see ../fixtures/labelled/README.md
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
+import { type Envelope, type PromptRecord, Random } from './envelopes/envelope-kit.ts';
+import { wrapAider } from './envelopes/wrap-aider.ts';
+import { wrapAnthropicSdk, wrapClaudeCode } from './envelopes/wrap-anthropic.ts';
+import { wrapCline, wrapContinue, wrapCursor, wrapOpenAiSdk, wrapOpenClaw, wrapWindsurf } from './envelopes/wrap-chat-agents.ts';
+import { wrapCodex } from './envelopes/wrap-responses.ts';
+import { readJsonLines } from './read-json-lines.ts';
+
+export const SPLITS = ['train', 'dev', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+type Labels = PromptRecord['labels'];
+
+const SEED = 20261124;
+const BATCH_SIZE = 50;
+/** Percent of groups per split: train below 70, dev below 85, test the rest. */
+const SPLIT_EDGES = { train: 70, dev: 85 };
+
+const WRAPPERS: Record<string, (record: PromptRecord, random: Random) => Envelope> = {
+  'claude-code': wrapClaudeCode,
+  'sdk-anthropic': wrapAnthropicSdk,
+  codex: wrapCodex,
+  aider: wrapAider,
+  'aider-architect': wrapAider,
+  'aider-editor': wrapAider,
+  cline: wrapCline,
+  continue: wrapContinue,
+  cursor: wrapCursor,
+  windsurf: wrapWindsurf,
+  openclaw: wrapOpenClaw,
+  'sdk-openai': wrapOpenAiSdk,
+};
+
+export interface Transcript {
+  id: string;
+  source: string;
+  agent: string;
+  protocol: Envelope['protocol'];
+  request: Record<string, unknown>;
+  labels: Labels;
+}
+
+/** Writer files are `w2.jsonl` …; the first writer's file used its own prefix, which becomes `w1`. */
+export function normaliseId(id: string): string {
+  const match = /^([A-Za-z0-9]+)-(\d+)$/.exec(id);
+  if (!match) return id;
+  return /^w\d+$/.test(match[1]!) ? id : `w1-${match[2]}`;
+}
+
+/** The source group of a record: its writer and batch of 50 consecutive ids. */
+export function sourceGroup(id: string): string {
+  const match = /^(w\d+)-(\d+)$/.exec(id);
+  if (!match) return id;
+  return `${match[1]}/batch-${String(Math.floor((Number(match[2]) - 1) / BATCH_SIZE) + 1).padStart(2, '0')}`;
+}
+
+/** Each group's split from a hash of its name alone, so adding records never moves existing groups. */
+export function splitOfGroup(group: string): Split {
+  const bucket = Random.fromText(group, SEED).int(100);
+  return bucket < SPLIT_EDGES.train ? 'train' : bucket < SPLIT_EDGES.dev ? 'dev' : 'test';
+}
+
+export function isValidLabels(labels: unknown): labels is Labels {
+  if (typeof labels !== 'object' || labels === null) return false;
+  const value = labels as Record<string, unknown>;
+  return (TASK_TYPES as readonly unknown[]).includes(value.taskType) && (COMPLEXITIES as readonly unknown[]).includes(value.complexity) && (PHASES as readonly unknown[]).includes(value.phase);
+}
+
+export function wrapRecord(record: PromptRecord): Envelope {
+  const wrap = WRAPPERS[record.agent];
+  if (!wrap) throw new Error(`no envelope for agent ${record.agent}`);
+  return wrap(record, Random.fromText(record.id, SEED));
+}
+
+function readLabelFile(path: string, into: Map<string, Labels>): void {
+  for (const line of readJsonLines<{ id: string; labels: unknown }>(path)) {
+    if (typeof line.id === 'string' && isValidLabels(line.labels)) into.set(normaliseId(line.id), line.labels);
+  }
+}
+
+function agreement(first: Map<string, Labels>, second: Map<string, Labels>) {
+  const keys = ['taskType', 'complexity', 'phase'] as const;
+  const agreed = { taskType: 0, complexity: 0, phase: 0, all: 0 };
+  let compared = 0;
+  for (const [id, labels] of second) {
+    const writer = first.get(id);
+    if (!writer) continue;
+    compared++;
+    for (const key of keys) if (writer[key] === labels[key]) agreed[key]++;
+    if (keys.every((key) => writer[key] === labels[key])) agreed.all++;
+  }
+  const rate = (count: number) => (compared === 0 ? null : Number((count / compared).toFixed(4)));
+  return { compared, taskType: rate(agreed.taskType), complexity: rate(agreed.complexity), phase: rate(agreed.phase), allThree: rate(agreed.all) };
+}
+
+export function buildDataset(promptsDirectory: string, outputDirectory: string) {
+  const records: PromptRecord[] = [];
+  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl')).sort()) {
+    for (const record of readJsonLines<PromptRecord>(join(promptsDirectory, file))) records.push({ ...record, id: normaliseId(record.id) });
+  }
+  const writerLabels = new Map(records.map((record) => [record.id, record.labels]));
+  const secondLabels = new Map<string, Labels>();
+  const labelsDirectory = join(promptsDirectory, 'labels-b');
+  try {
+    for (const file of readdirSync(labelsDirectory).filter((name) => name.endsWith('.jsonl')).sort()) readLabelFile(join(labelsDirectory, file), secondLabels);
+  } catch {
+    // No second labeller's files yet.
+  }
+  const adjudicated = new Map<string, Labels>();
+  readLabelFile(join(promptsDirectory, 'adjudicated.jsonl'), adjudicated);
+
+  const splits: Record<Split, Transcript[]> = { train: [], dev: [], test: [] };
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  for (const record of records.sort((a, b) => a.id.localeCompare(b.id))) {
+    const labels = adjudicated.get(record.id) ?? record.labels;
+    if (seen.has(record.id) || !isValidLabels(labels) || !WRAPPERS[record.agent] || typeof record.user !== 'string') {
+      skipped.push(record.id);
+      continue;
+    }
+    seen.add(record.id);
+    const envelope = wrapRecord(record);
+    const group = sourceGroup(record.id);
+    splits[splitOfGroup(group)].push({ id: record.id, source: `synthetic:${group}`, agent: envelope.agent, protocol: envelope.protocol, request: envelope.request, labels });
+  }
+
+  mkdirSync(outputDirectory, { recursive: true });
+  for (const split of SPLITS) writeFileSync(join(outputDirectory, `${split}.jsonl`), splits[split].map((line) => JSON.stringify(line)).join('\n') + '\n');
+  const manifest = {
+    seed: SEED,
+    records: records.length,
+    skipped,
+    counts: Object.fromEntries(SPLITS.map((split) => [split, splits[split].length])),
+    groups: Object.fromEntries(SPLITS.map((split) => [split, [...new Set(splits[split].map((line) => line.source))].sort()])),
+    labelAgreement: { secondLabeller: agreement(writerLabels, secondLabels), adjudicated: adjudicated.size },
+  };
+  writeFileSync(join(outputDirectory, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+if (import.meta.main) {
+  const root = join(import.meta.dir, '..');
+  const manifest = buildDataset(join(root, 'fixtures/prompts'), join(root, 'fixtures/labelled'));
+  console.log(`records ${manifest.records}, skipped ${manifest.skipped.length}:`, manifest.counts, 'agreement', manifest.labelAgreement);
+}
