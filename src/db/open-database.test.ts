@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from './open-database.ts';
@@ -45,5 +45,24 @@ describe('openDatabase', () => {
     const { db, close } = openDatabase(':memory:');
     expect(db.select().from(users).all()).toEqual([]);
     close();
+  });
+});
+
+describe('in a compiled binary', () => {
+  test('the embedded migrations run from an empty directory (nothing reads the source tree)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'coderouter-compiled-'));
+    directories.push(directory);
+    const entry = join(directory, 'entry.ts');
+    await Bun.write(entry, `import { openDatabase } from ${JSON.stringify(join(import.meta.dir, 'open-database.ts'))};
+const first = openDatabase('x.db'); const second = openDatabase('x.db');
+console.log(JSON.stringify([first.appliedMigrations, second.appliedMigrations]));`);
+    const binary = join(directory, 'probe');
+    const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--loader', '.sql:text', entry, '--outfile', binary], { stderr: 'pipe' });
+    expect(build.stderr.toString()).not.toContain('error');
+    const empty = join(directory, 'empty');
+    mkdirSync(empty);
+    const run = Bun.spawnSync([binary], { cwd: empty, stderr: 'pipe' });
+    expect(run.stderr.toString()).toBe('');
+    expect(JSON.parse(run.stdout.toString())).toEqual([['0000_init', '0001_auth_epoch_triggers'], []]);
   });
 });
