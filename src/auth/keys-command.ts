@@ -44,10 +44,10 @@ function parseModels(value: string | undefined): string[] | null {
  * `coderouter keys …`: create, list and revoke client keys. The plaintext key is printed once, at
  * creation, on stdout alone on its line (so `KEY=$(coderouter keys create … | head -1)` works);
  * nothing else ever prints it.
- * @returns the exit code: 0 done, 1 failed (e.g. unknown user or key), 2 bad usage
+ * Exit code (through `io`): 0 done, 1 failed (e.g. unknown user or key), 2 bad usage.
  * @see ../../../shared/DESIGN.md §2
  */
-export async function runKeysCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo = processIo): Promise<number> {
+export async function runKeysCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo = processIo): Promise<void> {
   return runWithExitCode('coderouter keys', KEYS_HELP, io, () => {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [subcommand, ...args] = positionals;

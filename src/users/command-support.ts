@@ -7,12 +7,16 @@ export interface CommandIo {
   out(text: string): void;
   error(text: string): void;
   readStdin(): Promise<string>;
+  /** Called once, with 0 on success. */
+  setExitCode(code: number): void;
 }
 
 export const processIo: CommandIo = {
   out: (text) => console.log(text),
   error: (text) => console.error(text),
   readStdin: () => Bun.stdin.text(),
+  // exitCode, not exit(): pending writes still flush and the database still closes.
+  setExitCode: (code) => void (process.exitCode = code),
 };
 
 /** A mistake in how the command was called: exit code 2, with the command's help. */
@@ -40,11 +44,10 @@ export function formatDate(date: Date | null): string {
 }
 
 /**
- * Runs a command body and turns failures into a message and an exit code: 2 for usage errors
- * (with the help text), 1 for everything else. Exit codes are also set on the process when
- * running for real, since `main.ts` does not look at the return value.
+ * Runs a command body and turns failures into a message and an exit code (through `io`): 2 for
+ * usage errors (with the help text), 1 for everything else.
  */
-export async function runWithExitCode(name: string, help: string, io: CommandIo, body: () => Promise<void> | void): Promise<number> {
+export async function runWithExitCode(name: string, help: string, io: CommandIo, body: () => Promise<void> | void): Promise<void> {
   let code = 0;
   try {
     await body();
@@ -57,6 +60,5 @@ export async function runWithExitCode(name: string, help: string, io: CommandIo,
       code = 1;
     }
   }
-  if (io === processIo && code !== 0) process.exitCode = code;
-  return code;
+  io.setExitCode(code);
 }

@@ -16,6 +16,13 @@ afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
+/** Runs a command with a silent io and returns its exit code. */
+async function exitCodeOf(run: (io: CommandIo) => Promise<void>, stdin = '', out: (text: string) => void = () => {}): Promise<number> {
+  let code = -1;
+  await run({ out, error: () => {}, readStdin: async () => stdin, setExitCode: (value) => void (code = value) });
+  return code;
+}
+
 function workspace() {
   const directory = mkdtempSync(join(tmpdir(), 'coderouter-cli-'));
   directories.push(directory);
@@ -23,7 +30,13 @@ function workspace() {
   const env = { CODEROUTER_DB: dbPath };
   let stdin = '';
   const output = { out: [] as string[], error: [] as string[] };
-  const io: CommandIo = { out: (text) => void output.out.push(text), error: (text) => void output.error.push(text), readStdin: async () => stdin };
+  let exitCode = -1;
+  const io: CommandIo = {
+    out: (text) => void output.out.push(text),
+    error: (text) => void output.error.push(text),
+    readStdin: async () => stdin,
+    setExitCode: (code) => void (exitCode = code),
+  };
   const take = () => {
     const taken = { out: output.out.join('\n'), error: output.error.join('\n') };
     output.out.length = 0;
@@ -35,8 +48,8 @@ function workspace() {
     env,
     take,
     setStdin: (text: string) => void (stdin = text),
-    users: (...argv: string[]) => runUsersCommand(argv, env, io),
-    keys: (...argv: string[]) => runKeysCommand(argv, env, io),
+    users: async (...argv: string[]) => (await runUsersCommand(argv, env, io), exitCode),
+    keys: async (...argv: string[]) => (await runKeysCommand(argv, env, io), exitCode),
   };
 }
 
@@ -73,11 +86,8 @@ describe('coderouter users / keys', () => {
     const userId = cli.take().out.match(/usr_\w+/)![0];
     cli.setStdin(`${PROVIDER_KEY}\n`);
     expect(await cli.users('add-provider-key', userId, 'openai')).toBe(0);
-    expect(await runUsersCommand(['add-provider-key', userId, 'deepseek', '--api-key-env', 'DS'], { ...cli.env, DS: 'sk-deepseek-0000000000009999' }, {
-      out: () => {},
-      error: () => {},
-      readStdin: async () => '',
-    })).toBe(0);
+    const env = { ...cli.env, DS: 'sk-deepseek-0000000000009999' };
+    expect(await exitCodeOf((io) => runUsersCommand(['add-provider-key', userId, 'deepseek', '--api-key-env', 'DS'], env, io))).toBe(0);
     expect(await cli.users('list-provider-keys', userId)).toBe(0);
     const listing = cli.take().out;
     expect(listing).toContain('…QRST');
@@ -101,13 +111,12 @@ describe('coderouter users / keys', () => {
     const cli = workspace();
     const oldKey = Buffer.alloc(32, 1).toString('base64');
     const newKey = Buffer.alloc(32, 2).toString('base64');
-    const io: CommandIo = { out: () => {}, error: () => {}, readStdin: async () => PROVIDER_KEY };
     const env = { ...cli.env, CODEROUTER_DATA_KEY: oldKey };
     let userId = '';
-    await runUsersCommand(['create', '--name', 'Ada', '--json'], env, { ...io, out: (text) => void (userId = JSON.parse(text).id) });
-    expect(await runUsersCommand(['add-provider-key', userId, 'openai'], env, io)).toBe(0);
-    expect(await runUsersCommand(['rotate-data-key'], env, io)).toBe(2);
-    expect(await runUsersCommand(['rotate-data-key', '--new-key-env', 'NEXT'], { ...env, NEXT: newKey }, io)).toBe(0);
+    await exitCodeOf((io) => runUsersCommand(['create', '--name', 'Ada', '--json'], env, io), '', (text) => void (userId = JSON.parse(text).id));
+    expect(await exitCodeOf((io) => runUsersCommand(['add-provider-key', userId, 'openai'], env, io), PROVIDER_KEY)).toBe(0);
+    expect(await exitCodeOf((io) => runUsersCommand(['rotate-data-key'], env, io))).toBe(2);
+    expect(await exitCodeOf((io) => runUsersCommand(['rotate-data-key', '--new-key-env', 'NEXT'], { ...env, NEXT: newKey }, io))).toBe(0);
     const { db, close } = openDatabase(cli.dbPath);
     expect(getProviderKeys(db, DataKey.fromBase64(newKey), userId).get('openai')).toBe(PROVIDER_KEY);
     close();

@@ -77,10 +77,10 @@ function rotate(dbPath: string, database: OpenedDatabase, env: Record<string, st
 
 /**
  * `coderouter users …`: users, plans and their own provider keys (BYOK).
- * @returns the exit code: 0 done, 1 failed (e.g. unknown user), 2 bad usage
+ * Exit code (through `io`): 0 done, 1 failed (e.g. unknown user), 2 bad usage.
  * @see ../../../shared/DESIGN.md §2
  */
-export async function runUsersCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo = processIo): Promise<number> {
+export async function runUsersCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo = processIo): Promise<void> {
   return runWithExitCode('coderouter users', USERS_HELP, io, async () => {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [subcommand, ...args] = positionals;
