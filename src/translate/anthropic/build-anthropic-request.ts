@@ -16,6 +16,7 @@ import { assertAnthropicImageType, assertFetchableUrl } from '../shared/image-so
 import { parseToolArguments } from '../shared/parse-wire.ts';
 import { CUSTOM_TOOL_SCHEMA, flattenToolName, functionArgumentsOf } from '../shared/tool-names.ts';
 import type { TargetModel } from '../target-model.ts';
+import { lastToolTurnLacksThinking } from './thinking-history.ts';
 
 type Block = Record<string, unknown>;
 type WireMessage = { role: 'user' | 'assistant' | 'system'; content: Block[] | string };
@@ -27,12 +28,14 @@ type WireMessage = { role: 'user' | 'assistant' | 'system'; content: Block[] | s
 export function buildAnthropicRequest(request: NeutralRequest, target: TargetModel): Record<string, unknown> {
   const body: Record<string, unknown> = { model: target.upstreamId };
   if (request.system.length) body.system = request.system.map((part) => ({ type: 'text', text: part.text }));
-  body.messages = buildMessages(request.messages);
+  const messages = buildMessages(request.messages);
+  body.messages = messages;
   // Anthropic requires max_tokens; a client that gave none expects "as long as the model allows".
   const maxTokens = request.maxTokens ?? target.maxOutputTokens;
   body.max_tokens = maxTokens;
 
-  const thinking = request.reasoning?.enabled && target.capabilities.thinking ? thinkingBudget(request, maxTokens) : undefined;
+  const wantsThinking = request.reasoning?.enabled && target.capabilities.thinking && !lastToolTurnLacksThinking(messages);
+  const thinking = wantsThinking ? thinkingBudget(request, maxTokens) : undefined;
   if (thinking !== undefined) body.thinking = { type: 'enabled', budget_tokens: thinking };
   // With thinking on, Anthropic rejects a changed temperature and a top_p below 0.95.
   if (request.temperature !== undefined && thinking === undefined) body.temperature = request.temperature;

@@ -18,6 +18,8 @@ export interface ReasoningProvenance {
   /** OpenAI Responses reasoning item id + encrypted content. */
   itemId?: string;
   encryptedContent?: string;
+  /** Anthropic `redacted_thinking` data. */
+  redactedData?: string;
 }
 
 export function encodeProvenance(provenance: ReasoningProvenance): string {
@@ -37,6 +39,7 @@ export function decodeProvenance(token: string | undefined): ReasoningProvenance
     if (typeof payload.signature === 'string') provenance.signature = payload.signature;
     if (typeof payload.itemId === 'string') provenance.itemId = payload.itemId;
     if (typeof payload.encryptedContent === 'string') provenance.encryptedContent = payload.encryptedContent;
+    if (typeof payload.redactedData === 'string') provenance.redactedData = payload.redactedData;
     return provenance;
   } catch {
     return { issuer };
