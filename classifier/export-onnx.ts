@@ -1,0 +1,56 @@
+import { onnx } from 'onnx-proto';
+import { type FastTextModel, HEADS } from './fasttext-model.ts';
+
+/**
+ * Writes the model as an ONNX graph (opset 13, IR 8): Gather → ReduceMean → per head MatMul → Add
+ * → Softmax. Batch size is one request, so ReduceMean averages no padding. Build-time only:
+ * onnx-proto (protobufjs) never enters the runtime bundle.
+ * @see ../../shared/RUNTIME-NOTES.md "Making and running the ONNX model"
+ */
+export const INPUT_NAME = 'token_ids';
+
+function floatTensor(name: string, dims: number[], values: Float32Array): onnx.ITensorProto {
+  return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
+}
+
+function tensorInfo(name: string, elemType: number, dim: onnx.TensorShapeProto.IDimension[]): onnx.IValueInfoProto {
+  return { name, type: { tensorType: { elemType, shape: { dim } } } };
+}
+
+export function exportOnnx(model: FastTextModel, name: string): Uint8Array {
+  const nodes: onnx.INodeProto[] = [
+    { opType: 'Gather', input: ['embedding', INPUT_NAME], output: ['gathered'], name: 'gather', attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
+    {
+      opType: 'ReduceMean',
+      input: ['gathered'],
+      output: ['hidden'],
+      name: 'mean',
+      attribute: [
+        { name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [0] },
+        { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 },
+      ],
+    },
+  ];
+  const initializers = [floatTensor('embedding', [model.buckets, model.dimension], model.embedding)];
+  const outputs: onnx.IValueInfoProto[] = [];
+  HEADS.forEach((head, index) => {
+    const classes = head.labels.length;
+    initializers.push(floatTensor(`${head.name}_weights`, [model.dimension, classes], model.weights[index]!));
+    initializers.push(floatTensor(`${head.name}_bias`, [classes], model.biases[index]!));
+    nodes.push(
+      { opType: 'MatMul', input: ['hidden', `${head.name}_weights`], output: [`${head.name}_product`], name: `${head.name}_matmul` },
+      { opType: 'Add', input: [`${head.name}_product`, `${head.name}_bias`], output: [`${head.name}_logits`], name: `${head.name}_add` },
+      { opType: 'Softmax', input: [`${head.name}_logits`], output: [head.output], name: `${head.name}_softmax`, attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }] },
+    );
+    outputs.push(tensorInfo(head.output, onnx.TensorProto.DataType.FLOAT, [{ dimValue: 1 }, { dimValue: classes }]));
+  });
+  const graph: onnx.IGraphProto = {
+    name,
+    node: nodes,
+    initializer: initializers,
+    input: [tensorInfo(INPUT_NAME, onnx.TensorProto.DataType.INT32, [{ dimParam: 'tokens' }])],
+    output: outputs,
+  };
+  const modelProto = onnx.ModelProto.create({ irVersion: 8, opsetImport: [{ domain: '', version: 13 }], producerName: 'coderouter classifier/train.ts', graph });
+  return onnx.ModelProto.encode(modelProto).finish();
+}

@@ -1,0 +1,133 @@
+/**
+ * `bun run train`: trains the routing classifier on fixtures/labelled/train.jsonl, tunes the
+ * `high` threshold on dev, and writes classifier/model/classifier.onnx + classifier.meta.json.
+ * Deterministic: same data + classifier/hyperparameters.json → the same bytes.
+ * @see ./MODEL_CARD.md
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
+import { decideLabels } from '../src/classifier/decide-labels.ts';
+import { extractFeatures } from '../src/classifier/extract-features.ts';
+import { featureTokenIds, type TokenOptions } from '../src/classifier/feature-tokens.ts';
+import type { ModelMetadata } from '../src/classifier/model-metadata.ts';
+import { computeLabelMetrics } from '../evals/metrics.ts';
+import type { Transcript } from './build-dataset.ts';
+import { exportOnnx, INPUT_NAME } from './export-onnx.ts';
+import { createModel, type FastTextModel, HEADS, scoreTokens, train, type TrainingExample } from './fasttext-model.ts';
+import { readJsonLines } from './read-json-lines.ts';
+
+export interface Hyperparameters {
+  seed: number;
+  buckets: number;
+  dimension: number;
+  epochs: number;
+  learningRate: number;
+  headCharacters: number;
+  tailCharacters: number;
+  maxTokens: number;
+  characterTrigrams: boolean;
+  headWeights: Record<'taskType' | 'complexity' | 'phase', number>;
+  complexityClassWeights: Record<'low' | 'medium' | 'high', number>;
+  highRecallTarget: number;
+}
+
+export const MODEL_NAME = 'coderouter-intent-fasttext';
+const root = join(import.meta.dir, '..');
+
+export function tokenOptionsOf(hyperparameters: Hyperparameters): TokenOptions {
+  const { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams } = hyperparameters;
+  return { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams };
+}
+
+export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
+  return readJsonLines<Transcript>(join(root, 'fixtures/labelled', `${split}.jsonl`));
+}
+
+export function toExamples(transcripts: readonly Transcript[], hyperparameters: Hyperparameters): TrainingExample[] {
+  const tokens = tokenOptionsOf(hyperparameters);
+  return transcripts.map((transcript) => {
+    const ids = featureTokenIds(extractFeatures({ protocol: transcript.protocol, body: transcript.request }), tokens);
+    const { taskType, complexity, phase } = transcript.labels;
+    return {
+      ids,
+      targets: [TASK_TYPES.indexOf(taskType), COMPLEXITIES.indexOf(complexity), PHASES.indexOf(phase)],
+      weights: [hyperparameters.headWeights.taskType, hyperparameters.headWeights.complexity * hyperparameters.complexityClassWeights[complexity], hyperparameters.headWeights.phase],
+    };
+  });
+}
+
+/** The lowest-risk threshold: the largest one that still recalls `highRecallTarget` of dev's high examples. */
+export function tuneHighThreshold(scores: Float64Array[][], examples: readonly TrainingExample[], target: number): number {
+  const high = COMPLEXITIES.indexOf('high');
+  const highScores = examples.flatMap((example, index) => (example.targets[1] === high ? [scores[index]![1]![high]!] : [])).sort((a, b) => b - a);
+  if (highScores.length === 0) return 0.5;
+  const needed = Math.ceil(target * highScores.length);
+  const threshold = highScores[Math.min(needed, highScores.length) - 1]!;
+  return Math.min(0.5, Math.floor(threshold * 1000) / 1000);
+}
+
+export function evaluate(model: FastTextModel, examples: readonly TrainingExample[], highThreshold: number): Record<string, number> {
+  const gold = { taskType: [] as string[], complexity: [] as string[], phase: [] as string[] };
+  const predicted = { taskType: [] as string[], complexity: [] as string[], phase: [] as string[] };
+  for (const example of examples) {
+    const [taskType, complexity, phase] = scoreTokens(model, example.ids);
+    const labels = decideLabels({ taskType: taskType!, complexity: complexity!, phase: phase! }, { highThreshold });
+    gold.taskType.push(TASK_TYPES[example.targets[0]!]!);
+    gold.complexity.push(COMPLEXITIES[example.targets[1]!]!);
+    gold.phase.push(PHASES[example.targets[2]!]!);
+    predicted.taskType.push(labels.taskType);
+    predicted.complexity.push(labels.complexity);
+    predicted.phase.push(labels.phase);
+  }
+  const task = computeLabelMetrics(TASK_TYPES, gold.taskType, predicted.taskType);
+  const complexity = computeLabelMetrics(COMPLEXITIES, gold.complexity, predicted.complexity);
+  const phase = computeLabelMetrics(PHASES, gold.phase, predicted.phase);
+  const round = (value: number) => Math.round(value * 10000) / 10000;
+  return {
+    taskTypeAccuracy: round(task.accuracy),
+    taskTypeMacroF1: round(task.macroF1),
+    complexityAccuracy: round(complexity.accuracy),
+    highRecall: round(complexity.perClass.high!.recall),
+    phaseAccuracy: round(phase.accuracy),
+  };
+}
+
+export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly TrainingExample[]): FastTextModel {
+  const model = createModel(hyperparameters.buckets, hyperparameters.dimension, hyperparameters.seed);
+  train(model, trainSet, { epochs: hyperparameters.epochs, learningRate: hyperparameters.learningRate, seed: hyperparameters.seed });
+  return model;
+}
+
+if (import.meta.main) {
+  const started = performance.now();
+  const hyperparameters = (await Bun.file(join(import.meta.dir, 'hyperparameters.json')).json()) as Hyperparameters;
+  const trainSet = toExamples(loadTranscripts('train'), hyperparameters);
+  const devSet = toExamples(loadTranscripts('dev'), hyperparameters);
+  const model = trainModel(hyperparameters, trainSet);
+  const devScores = devSet.map((example) => scoreTokens(model, example.ids));
+  const highThreshold = tuneHighThreshold(devScores, devSet, hyperparameters.highRecallTarget);
+  const dev = evaluate(model, devSet, highThreshold);
+
+  const bytes = exportOnnx(model, MODEL_NAME);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const metadata: ModelMetadata = {
+    name: MODEL_NAME,
+    version: `1.0.0+${sha256.slice(0, 12)}`,
+    sha256,
+    sizeBytes: bytes.byteLength,
+    tokens: tokenOptionsOf(hyperparameters),
+    decision: { highThreshold },
+    input: INPUT_NAME,
+    outputs: { taskType: HEADS[0].output, complexity: HEADS[1].output, phase: HEADS[2].output },
+    labels: { taskType: TASK_TYPES, complexity: COMPLEXITIES, phase: PHASES },
+    training: { examples: trainSet.length, seed: hyperparameters.seed, dev },
+  };
+  const directory = join(import.meta.dir, 'model');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, 'classifier.onnx'), bytes);
+  writeFileSync(join(directory, 'classifier.meta.json'), `${JSON.stringify(metadata, null, 2)}\n`);
+  console.log(`trained on ${trainSet.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s; model ${(bytes.byteLength / 2 ** 20).toFixed(2)} MiB, sha256 ${sha256.slice(0, 12)}`);
+  console.log(`dev (${devSet.length}): high threshold ${highThreshold}`, dev);
+}

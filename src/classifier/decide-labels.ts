@@ -1,0 +1,36 @@
+import { COMPLEXITIES, type Complexity, type Phase, PHASES, TASK_TYPES, type TaskType } from '../config/config-schema.ts';
+
+/** How probabilities become labels; tuned on the dev split and stored with the model. */
+export interface DecisionOptions {
+  /**
+   * `high` complexity wins whenever its probability reaches this, even if not the largest: sending
+   * hard work to a cheap model costs more than sending easy work to a strong one.
+   */
+  highThreshold: number;
+}
+
+export interface LabelProbabilities {
+  taskType: ArrayLike<number>;
+  complexity: ArrayLike<number>;
+  phase: ArrayLike<number>;
+}
+
+function argmax(values: ArrayLike<number>, from = 0, to = values.length): number {
+  let best = from;
+  for (let index = from + 1; index < to; index++) if (values[index]! > values[best]!) best = index;
+  return best;
+}
+
+const HIGH = COMPLEXITIES.indexOf('high');
+
+/**
+ * Labels from the three heads' probabilities. `confidence` is the smallest of the three chosen
+ * labels' probabilities: the decision is as sure as its least sure part.
+ */
+export function decideLabels(probabilities: LabelProbabilities, options: DecisionOptions): { taskType: TaskType; complexity: Complexity; phase: Phase; confidence: number } {
+  const task = argmax(probabilities.taskType);
+  const phase = argmax(probabilities.phase);
+  const complexity = probabilities.complexity[HIGH]! >= options.highThreshold ? HIGH : argmax(probabilities.complexity, 0, HIGH);
+  const confidence = Math.min(probabilities.taskType[task]!, probabilities.complexity[complexity]!, probabilities.phase[phase]!);
+  return { taskType: TASK_TYPES[task]!, complexity: COMPLEXITIES[complexity]!, phase: PHASES[phase]!, confidence };
+}

@@ -1,0 +1,137 @@
+import type { RequestFeatures } from './types.ts';
+
+/**
+ * Turns request features into the model's input: hashed ids of word unigrams and bigrams, word
+ * character trigrams, earlier-turn words, and structural tokens (`agent=aider`, `loop=2`…), each
+ * id in [0, buckets). Training (classifier/train.ts) and the runtime call this same function, so
+ * the two can never hash differently. Hashes are computed over character codes without building
+ * token strings: this runs on every request.
+ */
+export interface TokenOptions {
+  buckets: number;
+  /** Characters of intent text read from its start and from its end (the request often follows a pasted log). */
+  headCharacters: number;
+  tailCharacters: number;
+  maxTokens: number;
+  /** Add character trigrams of each word (robust to typos and inflections, but they dilute the mean). */
+  characterTrigrams: boolean;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hashRange(seed: number, text: string, start: number, end: number): number {
+  let hash = seed;
+  for (let index = start; index < end; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, FNV_PRIME);
+  }
+  return hash >>> 0;
+}
+
+function hashString(seed: number, text: string): number {
+  return hashRange(seed, text, 0, text.length);
+}
+
+function combine(left: number, right: number): number {
+  let hash = Math.imul(left ^ 0x5bd1e995, FNV_PRIME) ^ right;
+  hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
+  return (hash ^ (hash >>> 13)) >>> 0;
+}
+
+const WORD_SEED = hashString(FNV_OFFSET, 'w:');
+const BIGRAM_SEED = hashString(FNV_OFFSET, 'b:');
+const TRIGRAM_SEED = hashString(FNV_OFFSET, 'c:');
+const PREVIOUS_SEED = hashString(FNV_OFFSET, 'p:');
+const STRUCTURE_SEED = hashString(FNV_OFFSET, 's:');
+// '#' marks word starts and ends in character trigrams.
+const START_TRIGRAM_SEED = hashString(TRIGRAM_SEED, '#');
+const END_TRIGRAM_SEED = combine(TRIGRAM_SEED, 0x23);
+
+/** Letters, digits and underscore; everything above ASCII counts as a letter (accents, CJK…). */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code > 127;
+}
+
+class TokenSink {
+  readonly ids: number[] = [];
+  readonly characterTrigrams: boolean;
+  constructor(private readonly options: TokenOptions) {
+    this.characterTrigrams = options.characterTrigrams;
+  }
+  add(hash: number): void {
+    if (this.ids.length < this.options.maxTokens) this.ids.push(hash % this.options.buckets);
+  }
+  structure(name: string, value: string | number | boolean): void {
+    this.add(hashString(hashString(STRUCTURE_SEED, name), String(value)));
+  }
+}
+
+function addWords(sink: TokenSink, text: string, withContext: boolean): void {
+  let previousWord = 0;
+  let start = -1;
+  for (let index = 0; index <= text.length; index++) {
+    const code = index < text.length ? text.charCodeAt(index) : 32;
+    if (isWordCode(code)) {
+      if (start === -1) start = index;
+      continue;
+    }
+    if (start === -1) continue;
+    const end = index;
+    if (!withContext) {
+      sink.add(hashRange(PREVIOUS_SEED, text, start, end));
+      start = -1;
+      continue;
+    }
+    const word = hashRange(WORD_SEED, text, start, end);
+    sink.add(word);
+    if (previousWord !== 0) sink.add(combine(BIGRAM_SEED ^ previousWord, word));
+    previousWord = word;
+    const length = end - start;
+    if (sink.characterTrigrams && length >= 3 && length <= 24) {
+      // #ab, abc, …, yz#: boundaries carry prefixes and suffixes (-ing, re-, -tion).
+      sink.add(hashRange(START_TRIGRAM_SEED, text, start, start + 2));
+      for (let index3 = start; index3 + 3 <= end; index3++) sink.add(hashRange(TRIGRAM_SEED, text, index3, index3 + 3));
+      sink.add(hashRange(END_TRIGRAM_SEED, text, end - 2, end));
+    }
+    start = -1;
+  }
+}
+
+function bucketOf(value: number, edges: readonly number[]): number {
+  let bucket = 0;
+  while (bucket < edges.length && value >= edges[bucket]!) bucket++;
+  return bucket;
+}
+
+/** Model input ids for one request. Never empty: structural tokens are always present. */
+export function featureTokenIds(features: RequestFeatures, options: TokenOptions): Int32Array {
+  const sink = new TokenSink(options);
+  const raw = features.intentText;
+  const text = (raw.length > options.headCharacters + options.tailCharacters
+    ? `${raw.slice(0, options.headCharacters)} ${raw.slice(raw.length - options.tailCharacters)}`
+    : raw
+  ).toLowerCase();
+
+  sink.structure('agent', features.agent);
+  sink.structure('tool_result', features.isToolResultTurn);
+  sink.structure('loop', Math.min(features.toolLoopDepth, 3));
+  sink.structure('turns', bucketOf(features.turnCount, [2, 4, 8, 16]));
+  sink.structure('tokens', bucketOf(features.estimatedInputTokens, [200, 1000, 4000, 16000, 64000]));
+  sink.structure('chars', bucketOf(raw.length, [20, 60, 150, 400, 1000, 3000]));
+  sink.structure('code', Math.min(features.codeBlockCount, 2));
+  sink.structure('trace', features.hasStackTrace);
+  sink.structure('diff', features.hasDiff);
+  sink.structure('images', features.hasImages);
+  sink.structure('tools', features.hasTools);
+  sink.structure('files', Math.min(features.attachedFileCount, 3));
+  sink.structure('aider', features.aiderMode ?? 'none');
+  sink.structure('housekeeping', features.housekeepingKind ?? 'none');
+  sink.structure('question', text.trimEnd().endsWith('?'));
+  sink.structure('follow_up', features.previousUserText.length > 0);
+
+  addWords(sink, text, true);
+  const previous = features.previousUserText;
+  if (previous) addWords(sink, previous.length > 300 ? previous.slice(0, 300).toLowerCase() : previous.toLowerCase(), false);
+  return Int32Array.from(sink.ids);
+}
