@@ -1,0 +1,72 @@
+import type { ClassifierReport, GatedMetrics } from './evaluate.ts';
+import type { LabelMetrics } from './metrics.ts';
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+const SUMMARY_ROWS: [keyof GatedMetrics, string][] = [
+  ['taskTypeAccuracy', 'taskType accuracy'],
+  ['taskTypeMacroF1', 'taskType macro-F1'],
+  ['complexityAccuracy', 'complexity accuracy'],
+  ['highRecall', 'recall on complexity=high'],
+  ['phaseAccuracy', 'phase accuracy'],
+  ['underRoutingRate', 'under-routing rate (lower is better)'],
+  ['savingsVsOpus', 'cost savings vs always-Opus'],
+];
+
+function confusionTable(title: string, metrics: LabelMetrics): string {
+  const labels = Object.keys(metrics.confusion);
+  const short = (label: string) => label.replace('code_', '').replace('_', ' ');
+  const lines = [`**${title}** (rows: gold, columns: predicted)`, '', `| gold \\ predicted | ${labels.map(short).join(' | ')} | recall |`, `| --- | ${labels.map(() => '---:').join(' | ')} | ---: |`];
+  for (const gold of labels) {
+    const row = labels.map((predicted) => String(metrics.confusion[gold]![predicted]!));
+    lines.push(`| ${gold} | ${row.join(' | ')} | ${percent(metrics.perClass[gold]!.recall)} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The markdown report: summary beside the baseline, the gate's verdict, confusion matrices, per agent. */
+export function renderMarkdownReport(input: { split: string; model: ClassifierReport; heuristic: ClassifierReport; failures: string[]; modelName: string }): string {
+  const { model, heuristic, failures } = input;
+  const lines = [
+    `# Classifier eval: ${input.split} split (${model.examples} requests)`,
+    '',
+    `Model: ${input.modelName}. Verdict: ${failures.length === 0 ? '**pass**' : `**FAIL**\n\n${failures.map((failure) => `- ${failure}`).join('\n')}`}`,
+    '',
+    '| metric | model (onnx) | heuristic baseline |',
+    '| --- | ---: | ---: |',
+    ...SUMMARY_ROWS.map(([key, label]) => `| ${label} | ${percent(model.summary[key])} | ${percent(heuristic.summary[key])} |`),
+    `| over-routing rate | ${percent(model.routing.overRoutingRate)} | ${percent(heuristic.routing.overRoutingRate)} |`,
+    '',
+    '## Model confusion matrices',
+    '',
+    confusionTable('taskType', model.taskType),
+    '',
+    confusionTable('complexity', model.complexity),
+    '',
+    confusionTable('phase', model.phase),
+    '',
+    '## Heuristic confusion matrices',
+    '',
+    confusionTable('taskType', heuristic.taskType),
+    '',
+    confusionTable('complexity', heuristic.complexity),
+    '',
+    confusionTable('phase', heuristic.phase),
+    '',
+    '## Per agent (model / heuristic accuracy)',
+    '',
+    '| agent | n | taskType | complexity | phase |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...Object.entries(model.perAgent).map(([agent, row]) => {
+      const base = heuristic.perAgent[agent]!;
+      return `| ${agent} | ${row.examples} | ${percent(row.taskTypeAccuracy)} / ${percent(base.taskTypeAccuracy)} | ${percent(row.complexityAccuracy)} / ${percent(base.complexityAccuracy)} | ${percent(row.phaseAccuracy)} / ${percent(base.phaseAccuracy)} |`;
+    }),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The console summary: one line per metric, model beside baseline. */
+export function renderConsoleSummary(model: ClassifierReport, heuristic: ClassifierReport): string {
+  return SUMMARY_ROWS.map(([key, label]) => `${label.padEnd(38)} model ${percent(model.summary[key]).padStart(6)}   heuristic ${percent(heuristic.summary[key]).padStart(6)}`).join('\n');
+}
