@@ -2,7 +2,8 @@ import { extractFeatures } from '../classifier/extract-features.ts';
 import type { RequestFeatures } from '../classifier/types.ts';
 import type { CatalogModel } from '../config/catalog.ts';
 import { BASELINE_MODEL_ID } from '../config/catalog.ts';
-import type { ResolvedProvider } from '../config/load-config.ts';
+import type { GatewayConfig, ResolvedProvider } from '../config/load-config.ts';
+import { resolveUpstreamKeys, type UpstreamKey } from '../users/byok.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { renderErrorResponse } from '../errors/render-error.ts';
 import type { Protocol } from '../protocols/protocol.ts';
@@ -46,8 +47,10 @@ export async function handleModelRequest(services: GatewayServices, ctx: Request
   const headerStrategy = parseStrategyHeader(ctx.request.headers.get('x-coderouter-strategy'));
   const features = extractFeatures({ protocol: ctx.protocol, body: parsed.body, headers: ctx.request.headers });
   const classification = await services.classifier.classify(features);
-  const userKeys = services.providerKeysFor(ctx.principal);
-  const isAvailable = (provider: string) => userKeys.has(provider) || !!config.providers.get(provider)?.apiKey;
+  const ownKeys = services.providerKeysFor(ctx.principal);
+  // A user's own key first; the gateway's keys only for paid plans (a Free user pays with their own).
+  const upstreamKeys = resolveUpstreamKeys(ctx.principal, ownKeys, gatewayKeysOf(config));
+  const isAvailable = (provider: string) => upstreamKeys.has(provider);
   const dryRun = isTruthy(ctx.request.headers.get('x-dry-run'));
 
   const decideWith = (available: (provider: string) => boolean) =>
@@ -85,11 +88,21 @@ export async function handleModelRequest(services: GatewayServices, ctx: Request
   }
 
   assertModelAllowed(ctx.principal, parsed.model);
-  if (ctx.principal.plan === 'free' && !ctx.principal.isMaster && userKeys.size === 0) {
+  if (ctx.principal.plan === 'free' && !ctx.principal.isMaster && ownKeys.size === 0) {
     throw new GatewayError('permission', 'Free plan requires your own provider API keys', { status: 403 });
   }
   const decision = decideWith(isAvailable);
-  return callWithFallback(services, ctx, parsed, features, decision, userKeys);
+  return callWithFallback(services, ctx, parsed, features, decision, upstreamKeys);
+}
+
+const gatewayKeyCache = new WeakMap<GatewayConfig, Map<string, string | undefined>>();
+function gatewayKeysOf(config: GatewayConfig): Map<string, string | undefined> {
+  let keys = gatewayKeyCache.get(config);
+  if (!keys) {
+    keys = new Map([...config.providers.values()].map((p) => [p.id, p.apiKey]));
+    gatewayKeyCache.set(config, keys);
+  }
+  return keys;
 }
 
 function isTruthy(value: string | null): boolean {
@@ -136,11 +149,12 @@ async function callWithFallback(
   parsed: ParsedRequest,
   features: RequestFeatures,
   decision: RoutingDecision,
-  userKeys: Map<string, string>,
+  upstreamKeys: Map<string, UpstreamKey>,
 ): Promise<Response> {
   const { config, breaker, logger } = services;
   const options = [decision.model, ...decision.fallbackChain];
   const tried: string[] = [];
+  const retried = new Set<string>();
   let lastError: GatewayError | undefined;
   const clientGone = new AbortController();
   ctx.request.signal.addEventListener('abort', () => clientGone.abort(ctx.request.signal.reason), { once: true });
@@ -148,9 +162,12 @@ async function callWithFallback(
   for (let index = 0; index < options.length; index++) {
     const model = options[index]!;
     const provider = config.providers.get(model.provider);
-    const apiKey = userKeys.get(model.provider) ?? provider?.apiKey;
+    const apiKey = upstreamKeys.get(model.provider)?.apiKey;
     if (!provider || !apiKey) continue;
-    if (!breaker.allow(provider.id)) {
+    const hasAlternative = options.slice(index + 1).some((m) => m.provider !== model.provider && upstreamKeys.has(m.provider));
+    // An open breaker skips a failing provider only when something else can serve; with no
+    // alternative, trying beats failing without asking.
+    if (hasAlternative && !breaker.allow(provider.id)) {
       tried.push(model.id);
       lastError = new GatewayError('unavailable', `Provider ${provider.id} is failing; its circuit breaker is open.`, { provider: provider.id });
       continue;
@@ -191,7 +208,8 @@ async function callWithFallback(
       tried.push(model.id);
       const retryAfterMs = (error.retryAfterSeconds ?? Infinity) * 1000;
       const isLast = index === options.length - 1;
-      if (isLast && error.status === 429 && retryAfterMs <= config.upstream.maxRetryAfterMs) {
+      if (isLast && error.status === 429 && retryAfterMs <= config.upstream.maxRetryAfterMs && !retried.has(model.id)) {
+        retried.add(model.id);
         // Honour retry-after when it is short and nothing else is left: wait, then try once more.
         await Bun.sleep(retryAfterMs);
         options.push(model);
@@ -228,7 +246,7 @@ async function respondJson(
   const { cost, savings } = priceUsage(services, partial.servedBy, usage);
   const trace: Trace = { ...partial, cost, savings, estimated: false };
   const clientBody =
-    upstreamProtocol === ctx.protocol ? upstreamBody : translateResponseBody({ from: upstreamProtocol, to: ctx.protocol, body: upstreamBody, clientModel: parsed.model });
+    upstreamProtocol === ctx.protocol ? upstreamBody : translateResponseBody({ from: upstreamProtocol, to: ctx.protocol, body: upstreamBody, clientModel: parsed.model, provider: partial.servedBy.provider, clientRequest: parsed.body });
   if (ctx.protocol === 'openai') clientBody._clawrouters = clawroutersField(trace, usage);
   recordLedger(services, ctx, parsed, features, decision, partial.servedBy, tried, usage, 200, null);
   return Response.json(clientBody, { headers: { ...ctx.baseHeaders, ...traceHeaders(trace) } });

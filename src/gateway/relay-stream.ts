@@ -6,7 +6,7 @@ import type { ParsedRequest } from '../protocols/request-schemas.ts';
 import type { TokenUsage } from '../router/cost.ts';
 import type { RoutingDecision } from '../router/decide.ts';
 import { SseDecoder } from '../sse/decode-sse.ts';
-import { createStreamTranslator, createUsageTracker } from '../translate/index.ts';
+import { collectResponsesToolNames, createStreamTranslator, createUsageTracker } from '../translate/index.ts';
 import type { RequestContext } from './handle-model-request.ts';
 import { priceUsage } from './handle-model-request.ts';
 import type { GatewayServices } from './services.ts';
@@ -43,7 +43,14 @@ export function relayStream(args: RelayArgs): Response {
   const tracker = passthrough ? createUsageTracker(upstreamProtocol) : undefined;
   const translator = passthrough
     ? undefined
-    : createStreamTranslator({ from: upstreamProtocol, to: ctx.protocol, clientModel: args.parsed.model, includeUsage: wantsUsage(args.parsed) });
+    : createStreamTranslator({
+        from: upstreamProtocol,
+        to: ctx.protocol,
+        clientModel: args.parsed.model,
+        includeUsage: wantsUsage(args.parsed),
+        provider: args.trace.servedBy.provider,
+        clientToolNames: ctx.protocol === 'responses' ? collectResponsesToolNames(args.parsed.body) : undefined,
+      });
   const reader = response.body!.getReader();
   let finished = false;
 
