@@ -2,12 +2,12 @@ import { onnx } from 'onnx-proto';
 import { type FastTextModel, HEADS } from './fasttext-model.ts';
 
 /**
- * Writes the model as an ONNX graph (opset 13, IR 8): Gather → ReduceMean → per head MatMul → Add
- * → Softmax. Batch size is one request, so ReduceMean averages no padding. Build-time only:
+ * Writes the model as an ONNX graph (opset 13, IR 8): Gather → ReduceMean for text and structure ids,
+ * Concat, then per head MatMul → Add → Softmax. Batch size is one request, so ReduceMean averages no padding. Build-time only:
  * onnx-proto (protobufjs) never enters the runtime bundle.
  * @see ../../shared/RUNTIME-NOTES.md "Making and running the ONNX model"
  */
-export const INPUT_NAME = 'token_ids';
+export const INPUT_NAMES = { text: 'text_ids', structure: 'structure_ids' } as const;
 
 function floatTensor(name: string, dims: number[], values: Float32Array): onnx.ITensorProto {
   return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
@@ -18,24 +18,29 @@ function tensorInfo(name: string, elemType: number, dim: onnx.TensorShapeProto.I
 }
 
 export function exportOnnx(model: FastTextModel, name: string): Uint8Array {
-  const nodes: onnx.INodeProto[] = [
-    { opType: 'Gather', input: ['embedding', INPUT_NAME], output: ['gathered'], name: 'gather', attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
+  const meanOf = (input: string): onnx.INodeProto[] => [
+    { opType: 'Gather', input: ['embedding', input], output: [`${input}_rows`], name: `${input}_gather`, attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
     {
       opType: 'ReduceMean',
-      input: ['gathered'],
-      output: ['hidden'],
-      name: 'mean',
+      input: [`${input}_rows`],
+      output: [`${input}_mean`],
+      name: `${input}_reduce_mean`,
       attribute: [
         { name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [0] },
         { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 },
       ],
     },
   ];
+  const nodes: onnx.INodeProto[] = [
+    ...meanOf(INPUT_NAMES.text),
+    ...meanOf(INPUT_NAMES.structure),
+    { opType: 'Concat', input: [`${INPUT_NAMES.text}_mean`, `${INPUT_NAMES.structure}_mean`], output: ['hidden'], name: 'concat', attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }] },
+  ];
   const initializers = [floatTensor('embedding', [model.buckets, model.dimension], model.embedding)];
   const outputs: onnx.IValueInfoProto[] = [];
   HEADS.forEach((head, index) => {
     const classes = head.labels.length;
-    initializers.push(floatTensor(`${head.name}_weights`, [model.dimension, classes], model.weights[index]!));
+    initializers.push(floatTensor(`${head.name}_weights`, [2 * model.dimension, classes], model.weights[index]!));
     initializers.push(floatTensor(`${head.name}_bias`, [classes], model.biases[index]!));
     nodes.push(
       { opType: 'MatMul', input: ['hidden', `${head.name}_weights`], output: [`${head.name}_product`], name: `${head.name}_matmul` },
@@ -48,7 +53,7 @@ export function exportOnnx(model: FastTextModel, name: string): Uint8Array {
     name,
     node: nodes,
     initializer: initializers,
-    input: [tensorInfo(INPUT_NAME, onnx.TensorProto.DataType.INT32, [{ dimParam: 'tokens' }])],
+    input: [tensorInfo(INPUT_NAMES.text, onnx.TensorProto.DataType.INT32, [{ dimParam: 'text_tokens' }]), tensorInfo(INPUT_NAMES.structure, onnx.TensorProto.DataType.INT32, [{ dimParam: 'structure_tokens' }])],
     output: outputs,
   };
   const modelProto = onnx.ModelProto.create({ irVersion: 8, opsetImport: [{ domain: '', version: 13 }], producerName: 'coderouter classifier/train.ts', graph });

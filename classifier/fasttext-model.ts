@@ -1,8 +1,9 @@
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
+import type { TokenIds } from '../src/classifier/feature-tokens.ts';
 import { Random } from './envelopes/envelope-kit.ts';
 
 /**
- * A fastText-style classifier: the mean of hashed token embeddings feeds three linear softmax heads
+ * A fastText-style classifier: the means of hashed text and structure token embeddings feed three linear softmax heads
  * (taskType, complexity, phase). Parameters are float32, as in the exported ONNX graph; the forward
  * pass here is the reference the ONNX parity test compares onnxruntime against.
  */
@@ -18,7 +19,7 @@ export interface FastTextModel {
   dimension: number;
   /** [buckets × dimension], row per token id. */
   embedding: Float32Array;
-  /** Per head: weights [dimension × classes] (row-major, as ONNX MatMul reads them) and bias [classes]. */
+  /** Per head: weights [2·dimension × classes] (row-major, as ONNX MatMul reads them; text mean then structure mean) and bias [classes]. */
   weights: Float32Array[];
   biases: Float32Array[];
 }
@@ -32,19 +33,24 @@ export function createModel(buckets: number, dimension: number, seed: number): F
     buckets,
     dimension,
     embedding,
-    weights: HEADS.map((head) => new Float32Array(dimension * head.labels.length)),
+    weights: HEADS.map((head) => new Float32Array(2 * dimension * head.labels.length)),
     biases: HEADS.map((head) => new Float32Array(head.labels.length)),
   };
 }
 
-export function meanEmbedding(model: FastTextModel, ids: Int32Array, into = new Float64Array(model.dimension)): Float64Array {
+/** [mean of text rows, mean of structure rows]: the hidden vector, 2·dimension long. */
+export function hiddenVector(model: FastTextModel, ids: TokenIds, into = new Float64Array(2 * model.dimension)): Float64Array {
   into.fill(0);
   const { dimension, embedding } = model;
-  for (const id of ids) {
-    const row = id * dimension;
-    for (let j = 0; j < dimension; j++) into[j]! += embedding[row + j]!;
-  }
-  for (let j = 0; j < dimension; j++) into[j]! /= ids.length;
+  const addMean = (list: Int32Array, offset: number) => {
+    for (const id of list) {
+      const row = id * dimension;
+      for (let j = 0; j < dimension; j++) into[offset + j]! += embedding[row + j]!;
+    }
+    for (let j = 0; j < dimension; j++) into[offset + j]! /= list.length;
+  };
+  addMean(ids.text, 0);
+  addMean(ids.structure, dimension);
   return into;
 }
 
@@ -56,7 +62,7 @@ export function headProbabilities(model: FastTextModel, head: number, hidden: Fl
   let max = -Infinity;
   for (let c = 0; c < classes; c++) {
     let sum = bias[c]!;
-    for (let j = 0; j < model.dimension; j++) sum += hidden[j]! * weights[j * classes + c]!;
+    for (let j = 0; j < hidden.length; j++) sum += hidden[j]! * weights[j * classes + c]!;
     output[c] = sum;
     if (sum > max) max = sum;
   }
@@ -70,13 +76,13 @@ export function headProbabilities(model: FastTextModel, head: number, hidden: Fl
 }
 
 /** The three heads' probabilities for one request's token ids. */
-export function scoreTokens(model: FastTextModel, ids: Int32Array): Float64Array[] {
-  const hidden = meanEmbedding(model, ids);
+export function scoreTokens(model: FastTextModel, ids: TokenIds): Float64Array[] {
+  const hidden = hiddenVector(model, ids);
   return HEADS.map((_, head) => headProbabilities(model, head, hidden));
 }
 
 export interface TrainingExample {
-  ids: Int32Array;
+  ids: TokenIds;
   /** Label index per head. */
   targets: readonly number[];
   /** Per-head loss weight of this example (class weighting). */
@@ -91,8 +97,8 @@ export function train(model: FastTextModel, examples: readonly TrainingExample[]
   const random = new Random(options.seed);
   const order = examples.map((_, index) => index);
   const total = options.epochs * examples.length;
-  const hidden = new Float64Array(model.dimension);
-  const gradientHidden = new Float64Array(model.dimension);
+  const hidden = new Float64Array(2 * model.dimension);
+  const gradientHidden = new Float64Array(2 * model.dimension);
   const probabilities = HEADS.map((head) => new Float64Array(head.labels.length));
   let step = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -103,7 +109,7 @@ export function train(model: FastTextModel, examples: readonly TrainingExample[]
     for (const exampleIndex of order) {
       const example = examples[exampleIndex]!;
       const rate = options.learningRate * (1 - step++ / total);
-      meanEmbedding(model, example.ids, hidden);
+      hiddenVector(model, example.ids, hidden);
       gradientHidden.fill(0);
       HEADS.forEach((head, headIndex) => {
         const p = headProbabilities(model, headIndex, hidden, probabilities[headIndex]);
@@ -114,18 +120,23 @@ export function train(model: FastTextModel, examples: readonly TrainingExample[]
         for (let c = 0; c < classes; c++) {
           const gradient = (p[c]! - (c === example.targets[headIndex] ? 1 : 0)) * scale;
           if (gradient === 0) continue;
-          for (let j = 0; j < model.dimension; j++) {
+          for (let j = 0; j < hidden.length; j++) {
             gradientHidden[j]! += weights[j * classes + c]! * gradient;
             weights[j * classes + c]! -= rate * gradient * hidden[j]!;
           }
           bias[c]! -= rate * gradient;
         }
       });
-      const perToken = rate / example.ids.length;
-      for (const id of example.ids) {
-        const row = id * model.dimension;
-        for (let j = 0; j < model.dimension; j++) model.embedding[row + j]! -= perToken * gradientHidden[j]!;
-      }
+      const { dimension, embedding } = model;
+      const update = (list: Int32Array, offset: number) => {
+        const perToken = rate / list.length;
+        for (const id of list) {
+          const row = id * dimension;
+          for (let j = 0; j < dimension; j++) embedding[row + j]! -= perToken * gradientHidden[offset + j]!;
+        }
+      };
+      update(example.ids.text, 0);
+      update(example.ids.structure, dimension);
     }
   }
 }

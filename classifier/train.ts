@@ -14,7 +14,7 @@ import { featureTokenIds, type TokenOptions } from '../src/classifier/feature-to
 import type { ModelMetadata } from '../src/classifier/model-metadata.ts';
 import { computeLabelMetrics } from '../evals/metrics.ts';
 import type { Transcript } from './build-dataset.ts';
-import { exportOnnx, INPUT_NAME } from './export-onnx.ts';
+import { exportOnnx, INPUT_NAMES } from './export-onnx.ts';
 import { createModel, type FastTextModel, HEADS, scoreTokens, train, type TrainingExample } from './fasttext-model.ts';
 import { readJsonLines } from './read-json-lines.ts';
 
@@ -28,6 +28,7 @@ export interface Hyperparameters {
   tailCharacters: number;
   maxTokens: number;
   characterTrigrams: boolean;
+  heuristicTokens: boolean;
   headWeights: Record<'taskType' | 'complexity' | 'phase', number>;
   complexityClassWeights: Record<'low' | 'medium' | 'high', number>;
   highRecallTarget: number;
@@ -37,8 +38,8 @@ export const MODEL_NAME = 'coderouter-intent-fasttext';
 const root = join(import.meta.dir, '..');
 
 export function tokenOptionsOf(hyperparameters: Hyperparameters): TokenOptions {
-  const { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams } = hyperparameters;
-  return { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams };
+  const { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams, heuristicTokens } = hyperparameters;
+  return { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams, heuristicTokens };
 }
 
 export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
@@ -119,7 +120,7 @@ if (import.meta.main) {
     sizeBytes: bytes.byteLength,
     tokens: tokenOptionsOf(hyperparameters),
     decision: { highThreshold },
-    input: INPUT_NAME,
+    inputs: INPUT_NAMES,
     outputs: { taskType: HEADS[0].output, complexity: HEADS[1].output, phase: HEADS[2].output },
     labels: { taskType: TASK_TYPES, complexity: COMPLEXITIES, phase: PHASES },
     training: { examples: trainSet.length, seed: hyperparameters.seed, dev },

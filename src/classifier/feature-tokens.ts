@@ -1,3 +1,4 @@
+import { classifyByRules } from './heuristic-classifier.ts';
 import type { RequestFeatures } from './types.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface TokenOptions {
   maxTokens: number;
   /** Add character trigrams of each word (robust to typos and inflections, but they dilute the mean). */
   characterTrigrams: boolean;
+  /** Add the heuristic classifier's three labels as tokens, so the model starts from the rules and learns where they fail. */
+  heuristicTokens: boolean;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -104,8 +107,18 @@ function bucketOf(value: number, edges: readonly number[]): number {
   return bucket;
 }
 
-/** Model input ids for one request. Never empty: structural tokens are always present. */
-export function featureTokenIds(features: RequestFeatures, options: TokenOptions): Int32Array {
+/**
+ * The model's two inputs for one request: text ids and structure ids, averaged separately so a
+ * long prompt's hundreds of words cannot drown the few structural signals. Neither is ever empty.
+ */
+export interface TokenIds {
+  text: Int32Array;
+  structure: Int32Array;
+}
+
+const EMPTY_TEXT_SEED = hashString(STRUCTURE_SEED, 'empty_text');
+
+export function featureTokenIds(features: RequestFeatures, options: TokenOptions): TokenIds {
   const sink = new TokenSink(options);
   const raw = features.intentText;
   const text = (raw.length > options.headCharacters + options.tailCharacters
@@ -129,9 +142,18 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   sink.structure('housekeeping', features.housekeepingKind ?? 'none');
   sink.structure('question', text.trimEnd().endsWith('?'));
   sink.structure('follow_up', features.previousUserText.length > 0);
+  if (options.heuristicTokens) {
+    const rules = classifyByRules(features);
+    sink.structure('rule_task', rules.taskType);
+    sink.structure('rule_complexity', rules.complexity);
+    sink.structure('rule_phase', rules.phase);
+  }
 
+  const structure = Int32Array.from(sink.ids);
+  sink.ids.length = 0;
   addWords(sink, text, true);
   const previous = features.previousUserText;
   if (previous) addWords(sink, previous.length > 300 ? previous.slice(0, 300).toLowerCase() : previous.toLowerCase(), false);
-  return Int32Array.from(sink.ids);
+  if (sink.ids.length === 0) sink.add(EMPTY_TEXT_SEED);
+  return { text: Int32Array.from(sink.ids), structure };
 }

@@ -33,7 +33,8 @@ const EDIT_VERB = /\b(?:fix|add|change|update|implement|write|create|make|refact
 const QUESTION_START = /^(?:what|why|how|where|when|which|who|is|are|does|do|can|could|should|explain|tell me)\b/i;
 const PLAN_ONLY = /\b(?:plan|don'?t (?:edit|change|touch)|before (?:editing|changing|we start)|no code yet|just the plan|outline the steps|propose)\b/i;
 
-function classifyByRules(features: RequestFeatures): Classification {
+/** The rules themselves, also used as input tokens by the model (src/classifier/feature-tokens.ts). */
+export function classifyByRules(features: RequestFeatures): Classification {
   const base = { classifier: 'heuristic' as const, agent: features.agent };
   if (features.isHousekeeping) return { ...base, taskType: 'utility', complexity: 'low', phase: 'background', confidence: 0.9 };
 

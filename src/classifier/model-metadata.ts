@@ -13,7 +13,7 @@ export interface ModelMetadata {
   sizeBytes: number;
   tokens: TokenOptions;
   decision: DecisionOptions;
-  input: string;
+  inputs: { text: string; structure: string };
   outputs: { taskType: string; complexity: string; phase: string };
   labels: { taskType: readonly string[]; complexity: readonly string[]; phase: readonly string[] };
   training: { examples: number; seed: number; dev: Record<string, number> };

@@ -32,13 +32,16 @@ export async function createOnnxClassifier(options: { modelBytes?: Uint8Array } 
   const ort = await loadOnnxRuntime();
   const bytes = options.modelBytes ?? new Uint8Array(await Bun.file(modelPath).arrayBuffer());
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
-  const { input, outputs } = metadata;
+  const { inputs, outputs } = metadata;
 
   return {
     name: 'onnx',
     async classify(features: RequestFeatures): Promise<Classification> {
       const ids = featureTokenIds(features, metadata.tokens);
-      const result = await session.run({ [input]: new ort.Tensor('int32', ids, [ids.length]) });
+      const result = await session.run({
+        [inputs.text]: new ort.Tensor('int32', ids.text, [ids.text.length]),
+        [inputs.structure]: new ort.Tensor('int32', ids.structure, [ids.structure.length]),
+      });
       const labels = decideLabels(
         {
           taskType: result[outputs.taskType]!.data as Float32Array,
