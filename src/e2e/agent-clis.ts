@@ -27,7 +27,7 @@ function baseEnv(home: string): Record<string, string> {
  * `claude -p` from npm, configured exactly as the integration guide says (ANTHROPIC_AUTH_TOKEN,
  * `/api/v1` base, model `auto`), in a fresh HOME.
  */
-export function runClaudeCode(args: { gatewayUrl: string; key: string; prompt: string; model?: string; allowedTools?: string }): Promise<CliResult> {
+export function runClaudeCode(args: { gatewayUrl: string; key: string; prompt: string; model?: string; allowedTools?: string; headers?: string }): Promise<CliResult> {
   const home = mkdtempSync(join(tmpdir(), 'cr-claude-home-'));
   const model = args.model ?? 'auto';
   const env = {
@@ -41,6 +41,7 @@ export function runClaudeCode(args: { gatewayUrl: string; key: string; prompt: s
     CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
+    ...(args.headers ? { ANTHROPIC_CUSTOM_HEADERS: args.headers } : {}),
   };
   const cmd = [join(BIN, 'claude'), '-p', args.prompt, '--output-format', 'json'];
   if (args.allowedTools) cmd.push('--allowedTools', args.allowedTools);

@@ -37,3 +37,32 @@ test('claude -p runs a tool and gets the result back through the gateway (auto)'
   expect(output.result).toMatch(/Tool result received ✓: .*marker-from-tool/);
   expect(output.result).not.toContain('echo marker-from-tool');
 });
+
+test('dry-run works through Claude Code: it shows the decision and no model is called', async () => {
+  await stack.resetSim();
+  const result = await runClaudeCode({
+    gatewayUrl: stack.gatewayUrl,
+    key: stack.masterKey,
+    prompt: 'Refactor the payment module into smaller services',
+    headers: 'X-Dry-Run: true',
+  });
+  expect(result.exitCode).toBe(0);
+  const output = JSON.parse(result.stdout) as { result: string };
+  expect(output.result).toContain('[CodeRouter dry run]');
+  expect((await stack.simStats()).received).toBe(0);
+});
+
+test('affinity: every turn of a Claude Code tool loop is served by one model', async () => {
+  await stack.resetSim();
+  const result = await runClaudeCode({
+    gatewayUrl: stack.gatewayUrl,
+    key: stack.masterKey,
+    prompt: 'Fix the flaky retry logic in our HTTP client; first check the tests. sim:tool=Bash {"command":"echo tests-listed","description":"List tests"}',
+    allowedTools: 'Bash(echo:*)',
+  });
+  expect(result.exitCode).toBe(0);
+  // The agent's own turns carry its tools; its housekeeping calls (titles…) do not and may go elsewhere.
+  const loop = (await stack.simRequests()).filter((r) => Array.isArray(r.body.tools) && (r.body.tools as unknown[]).length > 0);
+  expect(loop.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(loop.map((r) => r.model)).size).toBe(1);
+});

@@ -10,7 +10,8 @@ import type { Protocol } from '../protocols/protocol.ts';
 import { parseRequestBody, type ParsedRequest } from '../protocols/request-schemas.ts';
 import { affinityKey } from '../router/affinity.ts';
 import { costOf, savingsFraction, type TokenUsage } from '../router/cost.ts';
-import { decideRoute, formatDryRun, parseStrategyHeader, type RoutingDecision } from '../router/decide.ts';
+import { decideRoute, parseStrategyHeader, type RoutingDecision } from '../router/decide.ts';
+import { dryRunBody } from './dry-run-body.ts';
 import { buildUpstreamBody, extractUsage, translateResponseBody } from '../translate/index.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
 import { readJsonBody } from './read-body.ts';
@@ -84,7 +85,7 @@ export async function handleModelRequest(services: GatewayServices, ctx: Request
       decision = decideWith(() => true);
       decision.reason += '; no provider key configured for it yet (dry-run shows the choice as if it were)';
     }
-    return Response.json(formatDryRun(decision), { headers: { ...ctx.baseHeaders, ...dryRunHeaders(decision) } });
+    return Response.json(dryRunBody(ctx.protocol, decision, ctx.requestId, parsed.model), { headers: { ...ctx.baseHeaders, ...dryRunHeaders(decision) } });
   }
 
   assertModelAllowed(ctx.principal, parsed.model);
