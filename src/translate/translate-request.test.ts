@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'bun:test';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { buildUpstreamBody } from './index.ts';
+
+const build = (args: Parameters<typeof buildUpstreamBody>[0]) => buildUpstreamBody(args) as Record<string, any>;
 import { encodeProvenance } from './shared/reasoning-provenance.ts';
 import { readJsonFixture, TARGETS } from './test-support.ts';
 
@@ -23,7 +25,7 @@ function expectInvalid(run: () => unknown, message: RegExp): void {
 }
 
 describe('Claude Code (captured) → OpenAI-protocol upstreams', () => {
-  const body = buildUpstreamBody({ from: 'anthropic', to: 'openai', body: claudeCode(), target: TARGETS.deepseekChat });
+  const body = build({ from: 'anthropic', to: 'openai', body: claudeCode(), target: TARGETS.deepseekChat });
 
   test('system blocks lead, the mid-conversation system entry stays in place, tool ids survive', () => {
     const roles = body.messages.map((message: Body) => message.role);
@@ -44,7 +46,7 @@ describe('Claude Code (captured) → OpenAI-protocol upstreams', () => {
   });
 
   test('to GPT-5: developer role, max_completion_tokens, reasoning effort from output_config', () => {
-    const gpt = buildUpstreamBody({ from: 'anthropic', to: 'openai', body: claudeCode(), target: TARGETS.gpt5 });
+    const gpt = build({ from: 'anthropic', to: 'openai', body: claudeCode(), target: TARGETS.gpt5 });
     expect(gpt.messages[0].role).toBe('developer');
     expect(gpt.max_completion_tokens).toBe(64000);
     expect(gpt.max_tokens).toBeUndefined();
@@ -52,7 +54,7 @@ describe('Claude Code (captured) → OpenAI-protocol upstreams', () => {
   });
 
   test('to the Responses API: instructions, items, call ids', () => {
-    const responses = buildUpstreamBody({ from: 'anthropic', to: 'responses', body: claudeCode(), target: TARGETS.gpt5 });
+    const responses = build({ from: 'anthropic', to: 'responses', body: claudeCode(), target: TARGETS.gpt5 });
     expect(responses.store).toBe(false);
     expect(responses.instructions).toContain('You are a Claude agent');
     expect(responses.input.map((item: Body) => item.type + ':' + (item.role ?? ''))).toEqual(['message:user', 'message:developer', 'function_call:', 'function_call_output:']);
@@ -63,7 +65,7 @@ describe('Claude Code (captured) → OpenAI-protocol upstreams', () => {
 
 describe('Codex (captured) → other upstreams', () => {
   test('to Anthropic: developer text becomes system, namespace tools are flattened, hosted tools and Codex fields dropped', () => {
-    const body = buildUpstreamBody({ from: 'responses', to: 'anthropic', body: codex(), target: TARGETS.sonnet });
+    const body = build({ from: 'responses', to: 'anthropic', body: codex(), target: TARGETS.sonnet });
     expect(body.system.map((block: Body) => block.text.slice(0, 20))).toEqual(['You are a coding age', '<skills_instructions', '<permissions instruc']);
     const names = body.tools.map((tool: Body) => tool.name);
     expect(names).toContain('multi_agent_v1__spawn_agent');
@@ -75,7 +77,7 @@ describe('Codex (captured) → other upstreams', () => {
   });
 
   test('to Chat Completions (DeepSeek): same call id on the call and its output', () => {
-    const body = buildUpstreamBody({ from: 'responses', to: 'openai', body: codex(), target: TARGETS.deepseekChat });
+    const body = build({ from: 'responses', to: 'openai', body: codex(), target: TARGETS.deepseekChat });
     const assistant = body.messages.find((message: Body) => message.role === 'assistant');
     expect(assistant.tool_calls[0].id).toBe('call_fake_1');
     expect(body.messages.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'call_fake_1' });
@@ -83,12 +85,12 @@ describe('Codex (captured) → other upstreams', () => {
   });
 
   test('previous_response_id cannot be translated', () => {
-    expectInvalid(() => buildUpstreamBody({ from: 'responses', to: 'anthropic', body: { ...codex(), previous_response_id: 'resp_1' }, target: TARGETS.sonnet }), /previous_response_id/);
+    expectInvalid(() => build({ from: 'responses', to: 'anthropic', body: { ...codex(), previous_response_id: 'resp_1' }, target: TARGETS.sonnet }), /previous_response_id/);
   });
 });
 
 describe('OpenAI client → Anthropic', () => {
-  const body = buildUpstreamBody({ from: 'openai', to: 'anthropic', body: cline(), target: TARGETS.sonnet });
+  const body = build({ from: 'openai', to: 'anthropic', body: cline(), target: TARGETS.sonnet });
 
   test('images: data URL → base64 block, http URL → url source', () => {
     const user = body.messages[0].content;
@@ -115,24 +117,24 @@ describe('OpenAI client → Anthropic', () => {
 
   test('an image type Anthropic does not take is a 400 naming it and the supported ones', () => {
     const request = { model: 'auto', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/bmp;base64,Qk0=' } }] }] };
-    expectInvalid(() => buildUpstreamBody({ from: 'openai', to: 'anthropic', body: request, target: TARGETS.sonnet }), /image\/bmp.*image\/png, image\/jpeg, image\/gif, image\/webp/);
+    expectInvalid(() => build({ from: 'openai', to: 'anthropic', body: request, target: TARGETS.sonnet }), /image\/bmp.*image\/png, image\/jpeg, image\/gif, image\/webp/);
   });
 
   test('a tool schema Anthropic rejects is a 400', () => {
     const request = { model: 'auto', messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'array' } } }] };
-    expectInvalid(() => buildUpstreamBody({ from: 'openai', to: 'anthropic', body: request, target: TARGETS.sonnet }), /object schema/);
+    expectInvalid(() => build({ from: 'openai', to: 'anthropic', body: request, target: TARGETS.sonnet }), /object schema/);
     const badName = { model: 'auto', messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'function', function: { name: 'read.file', parameters: { type: 'object' } } }] };
-    expectInvalid(() => buildUpstreamBody({ from: 'openai', to: 'anthropic', body: badName, target: TARGETS.sonnet }), /read\.file/);
+    expectInvalid(() => build({ from: 'openai', to: 'anthropic', body: badName, target: TARGETS.sonnet }), /read\.file/);
   });
 
   test('images for a model without vision are a 400; malformed bodies are a 400 naming the field', () => {
     const image = { model: 'x', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'text', text: 'see' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'x' } }] }] };
-    expectInvalid(() => buildUpstreamBody({ from: 'anthropic', to: 'openai', body: image, target: TARGETS.deepseekChat }), /does not accept images/);
-    expectInvalid(() => buildUpstreamBody({ from: 'openai', to: 'anthropic', body: { model: 'auto', messages: 'hi' }, target: TARGETS.sonnet }), /messages/);
+    expectInvalid(() => build({ from: 'anthropic', to: 'openai', body: image, target: TARGETS.deepseekChat }), /does not accept images/);
+    expectInvalid(() => build({ from: 'openai', to: 'anthropic', body: { model: 'auto', messages: 'hi' }, target: TARGETS.sonnet }), /messages/);
   });
 
   test('reasoning effort becomes a thinking budget below max_tokens, without temperature', () => {
-    const thinking = buildUpstreamBody({ from: 'openai', to: 'anthropic', body: { model: 'auto', reasoning_effort: 'high', temperature: 0.5, max_tokens: 8000, messages: [{ role: 'user', content: 'hi' }] }, target: TARGETS.sonnet });
+    const thinking = build({ from: 'openai', to: 'anthropic', body: { model: 'auto', reasoning_effort: 'high', temperature: 0.5, max_tokens: 8000, messages: [{ role: 'user', content: 'hi' }] }, target: TARGETS.sonnet });
     expect(thinking.thinking).toEqual({ type: 'enabled', budget_tokens: 7999 });
     expect(thinking.temperature).toBeUndefined();
   });
@@ -153,26 +155,26 @@ describe('thinking signatures never reach a provider that did not issue them', (
   });
 
   test('same-provider passthrough keeps Anthropic signatures and drops gateway-minted ones', () => {
-    const kept = buildUpstreamBody({ from: 'anthropic', to: 'anthropic', body: history('EqQBsig'), target: TARGETS.sonnet });
+    const kept = build({ from: 'anthropic', to: 'anthropic', body: history('EqQBsig'), target: TARGETS.sonnet });
     expect(kept.messages[1].content[0]).toEqual({ type: 'thinking', thinking: 'hmm', signature: 'EqQBsig' });
     expect(kept.thinking).toEqual({ type: 'enabled', budget_tokens: 2000 });
-    const stripped = buildUpstreamBody({ from: 'anthropic', to: 'anthropic', body: history(minted), target: TARGETS.sonnet });
+    const stripped = build({ from: 'anthropic', to: 'anthropic', body: history(minted), target: TARGETS.sonnet });
     expect(stripped.messages[1].content.map((block: Body) => block.type)).toEqual(['tool_use']);
     expect(stripped.thinking).toBeUndefined();
   });
 
   test('to OpenAI the signature is dropped; DeepSeek gets the reasoning text back', () => {
-    const openai = buildUpstreamBody({ from: 'anthropic', to: 'openai', body: history('EqQBsig'), target: TARGETS.gpt5 });
+    const openai = build({ from: 'anthropic', to: 'openai', body: history('EqQBsig'), target: TARGETS.gpt5 });
     expect(JSON.stringify(openai)).not.toContain('EqQBsig');
     expect(openai.messages[1].reasoning_content).toBeUndefined();
-    const deepseek = buildUpstreamBody({ from: 'anthropic', to: 'openai', body: history(minted), target: TARGETS.deepseekReasoner });
+    const deepseek = build({ from: 'anthropic', to: 'openai', body: history(minted), target: TARGETS.deepseekReasoner });
     expect(deepseek.messages[1].reasoning_content).toBe('hmm');
     expect(JSON.stringify(deepseek)).not.toContain('cr1.');
   });
 
   test('passthrough preserves unknown fields and the received order; only model and limits change', () => {
     const body = { ...cline(), some_future_field: { a: 1 } };
-    const out = buildUpstreamBody({ from: 'openai', to: 'openai', body, target: TARGETS.gpt4o });
+    const out = build({ from: 'openai', to: 'openai', body, target: TARGETS.gpt4o });
     expect(out.some_future_field).toEqual({ a: 1 });
     expect(out.messages).toEqual(body.messages);
     expect(out.model).toBe('gpt-4o');

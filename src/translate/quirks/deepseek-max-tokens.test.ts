@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { buildUpstreamBody } from '../index.ts';
+
+const build = (args: Parameters<typeof buildUpstreamBody>[0]) => buildUpstreamBody(args) as Record<string, any>;
 import { TARGETS } from '../test-support.ts';
 import { applyDeepSeekMaxTokens } from './deepseek-max-tokens.ts';
 
@@ -26,7 +28,7 @@ describe('DeepSeek max_tokens clamp (never fails, as the integration guide promi
   });
 
   test('applies on the passthrough path too (an OpenAI client routed to DeepSeek)', () => {
-    const out = buildUpstreamBody({ from: 'openai', to: 'openai', body: { model: 'auto', max_tokens: 32000, messages: [] }, target: TARGETS.deepseekChat });
+    const out = build({ from: 'openai', to: 'openai', body: { model: 'auto', max_tokens: 32000, messages: [] }, target: TARGETS.deepseekChat });
     expect(out.max_tokens).toBe(8192);
   });
 });

@@ -1,11 +1,13 @@
 import { expect, test } from 'bun:test';
 import { buildUpstreamBody } from '../index.ts';
+
+const build = (args: Parameters<typeof buildUpstreamBody>[0]) => buildUpstreamBody(args) as Record<string, any>;
 import { readJsonFixture, TARGETS } from '../test-support.ts';
 import { applyGeminiOpenAIEndpoint, SKIP_THOUGHT_SIGNATURE } from './gemini-openai-endpoint.ts';
 
 test('tool calls from another provider get the documented thought-signature sentinel, on the first call of a turn', () => {
   const body = readJsonFixture<{ body: Record<string, any> }>('requests/openai-image-parallel-tools.request.json').body;
-  const out = buildUpstreamBody({ from: 'openai', to: 'openai', body, target: TARGETS.gemini });
+  const out = build({ from: 'openai', to: 'openai', body, target: TARGETS.gemini });
   const calls = out.messages.find((message: any) => message.role === 'assistant').tool_calls;
   expect(calls[0].extra_content).toEqual({ google: { thought_signature: SKIP_THOUGHT_SIGNATURE } });
   expect(calls[1].extra_content).toBeUndefined();
