@@ -173,7 +173,7 @@ describe('thinking signatures never reach a provider that did not issue them', (
   });
 
   test('passthrough preserves unknown fields and the received order; only model and limits change', () => {
-    const body = { ...cline(), some_future_field: { a: 1 } };
+    const body: Body = { ...cline(), some_future_field: { a: 1 } };
     const out = build({ from: 'openai', to: 'openai', body, target: TARGETS.gpt4o });
     expect(out.some_future_field).toEqual({ a: 1 });
     expect(out.messages).toEqual(body.messages);
