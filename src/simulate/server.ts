@@ -12,7 +12,7 @@ import { simulatedResponses } from './simulate-responses.ts';
 import { createMissingFieldError, createSimulatedError } from './simulated-errors.ts';
 import type { SimulatedProtocol } from './simulated-protocol.ts';
 import { faultSchema, RECORDED_HEADERS, SimulatorState, type Fault, type RequestTracker } from './simulator-state.ts';
-import { createSseResponse, sleep } from './sse-stream.ts';
+import { createSseResponse, sleep, waitForAbort } from './sse-stream.ts';
 import { invalidRequest } from '../errors/gateway-error.ts';
 
 export interface SimulatorOptions {
@@ -206,7 +206,7 @@ async function handleModelRequest(
     });
   }
   if (outcome.hang) {
-    await sleep(Number.POSITIVE_INFINITY, request.signal);
+    await waitForAbort(request.signal);
     return abandon(tracker);
   }
   tracker.complete();

@@ -21,7 +21,7 @@ export interface SseResponseOptions {
   frames: readonly SseFrame[];
   /** Pause before every frame after the first. */
   delayMs: number;
-  /** Send headers, then nothing until the client goes away. */
+  /** Send headers (and one SSE comment), then nothing until the client goes away. */
   hang: boolean;
   signal: AbortSignal;
   tracker: RequestTracker;
@@ -44,7 +44,12 @@ export function createSseResponse(options: SseResponseOptions): Response {
     start(controller) {
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      if (hang) return;
+      if (hang) {
+        // Bun sends the headers only with the first body bytes. An SSE comment gets them out and
+        // is skipped by every SSE parser (OpenAI-compatible providers send such comments too).
+        controller.enqueue(encoder.encode(': waiting\n\n'));
+        return;
+      }
       if (delayMs <= 0) {
         // Zero-latency mode (benchmarks): everything at once, no timers.
         for (const frame of frames) enqueueFrame(controller, frame);
@@ -102,7 +107,13 @@ function enqueueFrame(controller: ReadableStreamDefaultController<Uint8Array>, f
   controller.enqueue(bytes.subarray(firstMultiByte + 1));
 }
 
-/** Waits `ms`; resolves early with `true` if `signal` aborts first. */
+/** Resolves when `signal` aborts (the client went away); no timer, so it can wait forever. */
+export function waitForAbort(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+/** Waits `ms` (finite); resolves early with `true` if `signal` aborts first. */
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(true);
   if (ms <= 0) return Promise.resolve(false);
