@@ -3,7 +3,7 @@ import { type FastTextModel, HEADS } from './fasttext-model.ts';
 
 /**
  * Writes the model as an ONNX graph (opset 13, IR 8): Gather → ReduceMean for text and structure ids,
- * Concat, then per head MatMul → Add → Softmax. Batch size is one request, so ReduceMean averages no padding. Build-time only:
+ * Concat, an optional MatMul → Add → Relu layer, then per head MatMul → Add → Softmax. Batch size is one request, so ReduceMean averages no padding. Build-time only:
  * onnx-proto (protobufjs) never enters the runtime bundle.
  * @see ../../shared/RUNTIME-NOTES.md "Making and running the ONNX model"
  */
@@ -37,13 +37,24 @@ export function exportOnnx(model: FastTextModel, name: string): Uint8Array {
     { opType: 'Concat', input: [`${INPUT_NAMES.text}_mean`, `${INPUT_NAMES.structure}_mean`], output: ['hidden'], name: 'concat', attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }] },
   ];
   const initializers = [floatTensor('embedding', [model.buckets, model.dimension], model.embedding)];
+  let features = 'hidden';
+  if (model.layer) {
+    initializers.push(floatTensor('layer_weights', [2 * model.dimension, model.layer.units], model.layer.weights), floatTensor('layer_bias', [model.layer.units], model.layer.bias));
+    nodes.push(
+      { opType: 'MatMul', input: ['hidden', 'layer_weights'], output: ['layer_product'], name: 'layer_matmul' },
+      { opType: 'Add', input: ['layer_product', 'layer_bias'], output: ['layer_sum'], name: 'layer_add' },
+      { opType: 'Relu', input: ['layer_sum'], output: ['layer_output'], name: 'layer_relu' },
+    );
+    features = 'layer_output';
+  }
+  const inputs = model.layer ? model.layer.units : 2 * model.dimension;
   const outputs: onnx.IValueInfoProto[] = [];
   HEADS.forEach((head, index) => {
     const classes = head.labels.length;
-    initializers.push(floatTensor(`${head.name}_weights`, [2 * model.dimension, classes], model.weights[index]!));
+    initializers.push(floatTensor(`${head.name}_weights`, [inputs, classes], model.weights[index]!));
     initializers.push(floatTensor(`${head.name}_bias`, [classes], model.biases[index]!));
     nodes.push(
-      { opType: 'MatMul', input: ['hidden', `${head.name}_weights`], output: [`${head.name}_product`], name: `${head.name}_matmul` },
+      { opType: 'MatMul', input: [features, `${head.name}_weights`], output: [`${head.name}_product`], name: `${head.name}_matmul` },
       { opType: 'Add', input: [`${head.name}_product`, `${head.name}_bias`], output: [`${head.name}_logits`], name: `${head.name}_add` },
       { opType: 'Softmax', input: [`${head.name}_logits`], output: [head.output], name: `${head.name}_softmax`, attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }] },
     );

@@ -3,43 +3,65 @@ import type { TokenIds } from '../src/classifier/feature-tokens.ts';
 import { Random } from './envelopes/envelope-kit.ts';
 
 /**
- * A fastText-style classifier: the means of hashed text and structure token embeddings feed three linear softmax heads
- * (taskType, complexity, phase). Parameters are float32, as in the exported ONNX graph; the forward
- * pass here is the reference the ONNX parity test compares onnxruntime against.
+ * A fastText-style classifier: the means of hashed text and structure token embeddings,
+ * concatenated, optionally through one ReLU layer, feed three softmax heads (taskType, complexity,
+ * phase). Parameters are float32, as in the exported ONNX graph; the forward pass here is the
+ * reference the ONNX parity test compares onnxruntime against.
  */
 export const HEADS = [
   { name: 'taskType', labels: TASK_TYPES, output: 'task_type_probabilities' },
   { name: 'complexity', labels: COMPLEXITIES, output: 'complexity_probabilities' },
   { name: 'phase', labels: PHASES, output: 'phase_probabilities' },
 ] as const;
-export type HeadName = (typeof HEADS)[number]['name'];
 
 export interface FastTextModel {
   buckets: number;
   dimension: number;
   /** [buckets × dimension], row per token id. */
   embedding: Float32Array;
-  /** Per head: weights [2·dimension × classes] (row-major, as ONNX MatMul reads them; text mean then structure mean) and bias [classes]. */
+  /** Optional ReLU layer: weights [2·dimension × units] and bias [units]; null = heads read the pooled vector. */
+  layer: { units: number; weights: Float32Array; bias: Float32Array } | null;
+  /** Per head: weights [inputs × classes] (row-major, as ONNX MatMul reads them) and bias [classes]. */
   weights: Float32Array[];
   biases: Float32Array[];
 }
 
-export function createModel(buckets: number, dimension: number, seed: number): FastTextModel {
+export function createModel(buckets: number, dimension: number, seed: number, hiddenUnits = 0): FastTextModel {
   const random = new Random(seed);
   const embedding = new Float32Array(buckets * dimension);
-  const scale = 1 / dimension;
-  for (let index = 0; index < embedding.length; index++) embedding[index] = (random.next() * 2 - 1) * scale;
+  for (let index = 0; index < embedding.length; index++) embedding[index] = (random.next() * 2 - 1) / dimension;
+  let layer: FastTextModel['layer'] = null;
+  if (hiddenUnits > 0) {
+    const weights = new Float32Array(2 * dimension * hiddenUnits);
+    const limit = Math.sqrt(6 / (2 * dimension + hiddenUnits));
+    for (let index = 0; index < weights.length; index++) weights[index] = (random.next() * 2 - 1) * limit;
+    layer = { units: hiddenUnits, weights, bias: new Float32Array(hiddenUnits) };
+  }
+  const inputs = hiddenUnits > 0 ? hiddenUnits : 2 * dimension;
   return {
     buckets,
     dimension,
     embedding,
-    weights: HEADS.map((head) => new Float32Array(2 * dimension * head.labels.length)),
+    layer,
+    weights: HEADS.map((head) => new Float32Array(inputs * head.labels.length)),
     biases: HEADS.map((head) => new Float32Array(head.labels.length)),
   };
 }
 
-/** [mean of text rows, mean of structure rows]: the hidden vector, 2·dimension long. */
-export function hiddenVector(model: FastTextModel, ids: TokenIds, into = new Float64Array(2 * model.dimension)): Float64Array {
+/** Buffers of one forward pass, reused across training steps. */
+export interface Activations {
+  pooled: Float64Array;
+  /** Inputs of the heads: the ReLU layer's output, or `pooled` itself. */
+  features: Float64Array;
+  probabilities: Float64Array[];
+}
+
+export function createActivations(model: FastTextModel): Activations {
+  const pooled = new Float64Array(2 * model.dimension);
+  return { pooled, features: model.layer ? new Float64Array(model.layer.units) : pooled, probabilities: HEADS.map((head) => new Float64Array(head.labels.length)) };
+}
+
+function pool(model: FastTextModel, ids: TokenIds, into: Float64Array): void {
   into.fill(0);
   const { dimension, embedding } = model;
   const addMean = (list: Int32Array, offset: number) => {
@@ -51,34 +73,39 @@ export function hiddenVector(model: FastTextModel, ids: TokenIds, into = new Flo
   };
   addMean(ids.text, 0);
   addMean(ids.structure, dimension);
-  return into;
 }
 
-export function headProbabilities(model: FastTextModel, head: number, hidden: Float64Array, into?: Float64Array): Float64Array {
-  const weights = model.weights[head]!;
-  const bias = model.biases[head]!;
+function softmaxHead(weights: Float32Array, bias: Float32Array, input: Float64Array, output: Float64Array): void {
   const classes = bias.length;
-  const output = into ?? new Float64Array(classes);
   let max = -Infinity;
   for (let c = 0; c < classes; c++) {
     let sum = bias[c]!;
-    for (let j = 0; j < hidden.length; j++) sum += hidden[j]! * weights[j * classes + c]!;
+    for (let j = 0; j < input.length; j++) sum += input[j]! * weights[j * classes + c]!;
     output[c] = sum;
     if (sum > max) max = sum;
   }
   let total = 0;
-  for (let c = 0; c < classes; c++) {
-    output[c] = Math.exp(output[c]! - max);
-    total += output[c]!;
-  }
+  for (let c = 0; c < classes; c++) total += output[c] = Math.exp(output[c]! - max);
   for (let c = 0; c < classes; c++) output[c]! /= total;
-  return output;
+}
+
+export function forward(model: FastTextModel, ids: TokenIds, activations = createActivations(model)): Activations {
+  pool(model, ids, activations.pooled);
+  if (model.layer) {
+    const { units, weights, bias } = model.layer;
+    for (let u = 0; u < units; u++) {
+      let sum = bias[u]!;
+      for (let j = 0; j < activations.pooled.length; j++) sum += activations.pooled[j]! * weights[j * units + u]!;
+      activations.features[u] = sum > 0 ? sum : 0;
+    }
+  }
+  HEADS.forEach((_, head) => softmaxHead(model.weights[head]!, model.biases[head]!, activations.features, activations.probabilities[head]!));
+  return activations;
 }
 
 /** The three heads' probabilities for one request's token ids. */
 export function scoreTokens(model: FastTextModel, ids: TokenIds): Float64Array[] {
-  const hidden = hiddenVector(model, ids);
-  return HEADS.map((_, head) => headProbabilities(model, head, hidden));
+  return forward(model, ids).probabilities;
 }
 
 export interface TrainingExample {
@@ -89,17 +116,26 @@ export interface TrainingExample {
   weights: readonly number[];
 }
 
+export interface TrainingOptions {
+  epochs: number;
+  learningRate: number;
+  seed: number;
+  /** Keeps probabilities calibrated: an overconfident model makes the `high` threshold meaningless. */
+  labelSmoothing?: number;
+}
+
 /**
  * Plain SGD with fastText's linearly decaying learning rate, examples shuffled per epoch with a
  * seeded generator: the same data and hyper-parameters give the same model bit for bit.
  */
-export function train(model: FastTextModel, examples: readonly TrainingExample[], options: { epochs: number; learningRate: number; seed: number }): void {
+export function train(model: FastTextModel, examples: readonly TrainingExample[], options: TrainingOptions): void {
+  const smoothing = options.labelSmoothing ?? 0;
   const random = new Random(options.seed);
   const order = examples.map((_, index) => index);
   const total = options.epochs * examples.length;
-  const hidden = new Float64Array(2 * model.dimension);
-  const gradientHidden = new Float64Array(2 * model.dimension);
-  const probabilities = HEADS.map((head) => new Float64Array(head.labels.length));
+  const activations = createActivations(model);
+  const gradientFeatures = new Float64Array(activations.features.length);
+  const gradientPooled = model.layer ? new Float64Array(activations.pooled.length) : gradientFeatures;
   let step = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let index = order.length - 1; index > 0; index--) {
@@ -109,30 +145,43 @@ export function train(model: FastTextModel, examples: readonly TrainingExample[]
     for (const exampleIndex of order) {
       const example = examples[exampleIndex]!;
       const rate = options.learningRate * (1 - step++ / total);
-      hiddenVector(model, example.ids, hidden);
-      gradientHidden.fill(0);
+      forward(model, example.ids, activations);
+      const { features, pooled } = activations;
+      gradientFeatures.fill(0);
       HEADS.forEach((head, headIndex) => {
-        const p = headProbabilities(model, headIndex, hidden, probabilities[headIndex]);
+        const p = activations.probabilities[headIndex]!;
         const weights = model.weights[headIndex]!;
         const bias = model.biases[headIndex]!;
         const classes = head.labels.length;
-        const scale = example.weights[headIndex]!;
         for (let c = 0; c < classes; c++) {
-          const gradient = (p[c]! - (c === example.targets[headIndex] ? 1 : 0)) * scale;
-          if (gradient === 0) continue;
-          for (let j = 0; j < hidden.length; j++) {
-            gradientHidden[j]! += weights[j * classes + c]! * gradient;
-            weights[j * classes + c]! -= rate * gradient * hidden[j]!;
+          const target = (c === example.targets[headIndex] ? 1 - smoothing : 0) + smoothing / classes;
+          const gradient = (p[c]! - target) * example.weights[headIndex]!;
+          for (let j = 0; j < features.length; j++) {
+            gradientFeatures[j]! += weights[j * classes + c]! * gradient;
+            weights[j * classes + c]! -= rate * gradient * features[j]!;
           }
           bias[c]! -= rate * gradient;
         }
       });
+      if (model.layer) {
+        const { units, weights, bias } = model.layer;
+        gradientPooled.fill(0);
+        for (let u = 0; u < units; u++) {
+          if (features[u]! <= 0) continue;
+          const gradient = gradientFeatures[u]!;
+          for (let j = 0; j < pooled.length; j++) {
+            gradientPooled[j]! += weights[j * units + u]! * gradient;
+            weights[j * units + u]! -= rate * gradient * pooled[j]!;
+          }
+          bias[u]! -= rate * gradient;
+        }
+      }
       const { dimension, embedding } = model;
       const update = (list: Int32Array, offset: number) => {
         const perToken = rate / list.length;
         for (const id of list) {
           const row = id * dimension;
-          for (let j = 0; j < dimension; j++) embedding[row + j]! -= perToken * gradientHidden[offset + j]!;
+          for (let j = 0; j < dimension; j++) embedding[row + j]! -= perToken * gradientPooled[offset + j]!;
         }
       };
       update(example.ids.text, 0);

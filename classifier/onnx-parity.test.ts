@@ -44,8 +44,8 @@ test('the shipped model: onnxruntime scores equal the TypeScript forward pass to
   }
 });
 
-test('a freshly trained model exports to a graph that agrees with training-time scores', async () => {
-  const model = createModel(1024, 8, 3);
+test.each([0, 6])('a freshly trained model (hidden units: %d) exports to a graph that agrees with training-time scores', async (hiddenUnits) => {
+  const model = createModel(1024, 8, 3, hiddenUnits);
   const ids = { text: Int32Array.from([1, 5, 9, 5, 1000]), structure: Int32Array.from([2, 7]) };
   train(model, [{ ids, targets: [1, 2, 3], weights: [1, 1, 1] }], { epochs: 5, learningRate: 0.5, seed: 3 });
   expectClose(scoreTokens(model, ids), await onnxScores(exportOnnx(model, 'parity'), ids));

@@ -22,8 +22,11 @@ export interface Hyperparameters {
   seed: number;
   buckets: number;
   dimension: number;
+  /** Units of the ReLU layer between the pooled embeddings and the heads; 0 for none (plain fastText). */
+  hiddenUnits: number;
   epochs: number;
   learningRate: number;
+  labelSmoothing: number;
   headCharacters: number;
   tailCharacters: number;
   maxTokens: number;
@@ -96,8 +99,9 @@ export function evaluate(model: FastTextModel, examples: readonly TrainingExampl
 }
 
 export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly TrainingExample[]): FastTextModel {
-  const model = createModel(hyperparameters.buckets, hyperparameters.dimension, hyperparameters.seed);
-  train(model, trainSet, { epochs: hyperparameters.epochs, learningRate: hyperparameters.learningRate, seed: hyperparameters.seed });
+  const model = createModel(hyperparameters.buckets, hyperparameters.dimension, hyperparameters.seed, hyperparameters.hiddenUnits);
+  const { epochs, learningRate, seed, labelSmoothing } = hyperparameters;
+  train(model, trainSet, { epochs, learningRate, seed, labelSmoothing });
   return model;
 }
 

@@ -101,6 +101,24 @@ function addWords(sink: TokenSink, text: string, withContext: boolean): void {
   }
 }
 
+const FILE_PATH = /[\w-]+(?:\/[\w.-]+)*\.[a-z]{1,5}\b/g;
+const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/gm;
+
+/** The request's shape, which carries much of its complexity: lines, file paths named, list items, sentences. */
+function addShapeTokens(sink: TokenSink, text: string): void {
+  let lines = 1;
+  let sentences = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) lines++;
+    else if ((code === 46 || code === 63 || code === 33) && text.charCodeAt(index + 1) === 32) sentences++;
+  }
+  sink.structure('lines', bucketOf(lines, [2, 4, 10, 30]));
+  sink.structure('sentences', bucketOf(sentences, [1, 2, 4, 8]));
+  sink.structure('paths', bucketOf(text.match(FILE_PATH)?.length ?? 0, [1, 2, 4]));
+  sink.structure('list_items', bucketOf(text.match(LIST_ITEM)?.length ?? 0, [1, 3, 6]));
+}
+
 function bucketOf(value: number, edges: readonly number[]): number {
   let bucket = 0;
   while (bucket < edges.length && value >= edges[bucket]!) bucket++;
@@ -142,6 +160,7 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   sink.structure('housekeeping', features.housekeepingKind ?? 'none');
   sink.structure('question', text.trimEnd().endsWith('?'));
   sink.structure('follow_up', features.previousUserText.length > 0);
+  addShapeTokens(sink, text);
   if (options.heuristicTokens) {
     const rules = classifyByRules(features);
     sink.structure('rule_task', rules.taskType);

@@ -1,0 +1,40 @@
+/**
+ * `bun classifier/cross-writer.ts [overrides-json]`: leave-one-writer-out estimate of how the model
+ * generalises to prompts written by someone it never saw (the closest proxy we have for real
+ * traffic): for each writer, train on the other writers' train+dev records and score that writer's.
+ * Test records are never used. Prints the model's and the heuristic's metrics per held-out writer.
+ */
+import { createHeuristicClassifier } from '../src/classifier/heuristic-classifier.ts';
+import { computeLabelMetrics } from '../evals/metrics.ts';
+import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
+import { extractFeatures } from '../src/classifier/extract-features.ts';
+import type { Classification } from '../src/classifier/types.ts';
+import { scoreTokens } from './fasttext-model.ts';
+import { evaluate, type Hyperparameters, loadTranscripts, toExamples, trainModel, tuneHighThreshold } from './train.ts';
+
+const overrides = JSON.parse(Bun.argv[2] ?? '{}') as Partial<Hyperparameters>;
+const hyperparameters = { ...((await Bun.file(new URL('hyperparameters.json', import.meta.url)).json()) as Hyperparameters), ...overrides };
+const transcripts = [...loadTranscripts('train'), ...loadTranscripts('dev')];
+const writerOf = (id: string) => id.split('-')[0]!;
+const writers = [...new Set(transcripts.map((transcript) => writerOf(transcript.id)))].sort();
+const heuristic = createHeuristicClassifier();
+const totals: Record<string, number[]> = {};
+
+for (const writer of writers) {
+  const held = transcripts.filter((transcript) => writerOf(transcript.id) === writer);
+  const rest = transcripts.filter((transcript) => writerOf(transcript.id) !== writer);
+  const model = trainModel(hyperparameters, toExamples(rest, hyperparameters));
+  const heldExamples = toExamples(held, hyperparameters);
+  // The threshold is tuned on the held-out writer itself here, so highRecall is optimistic; the other metrics are not.
+  const threshold = tuneHighThreshold(heldExamples.map((example) => scoreTokens(model, example.ids)), heldExamples, hyperparameters.highRecallTarget);
+  const modelMetrics = evaluate(model, heldExamples, threshold);
+  const rules = held.map((transcript) => heuristic.classify(extractFeatures({ protocol: transcript.protocol, body: transcript.request })) as Classification);
+  const ruleTask = computeLabelMetrics(TASK_TYPES, held.map((t) => t.labels.taskType), rules.map((r) => r.taskType));
+  const ruleComplexity = computeLabelMetrics(COMPLEXITIES, held.map((t) => t.labels.complexity), rules.map((r) => r.complexity));
+  const rulePhase = computeLabelMetrics(PHASES, held.map((t) => t.labels.phase), rules.map((r) => r.phase));
+  const row = [modelMetrics.taskTypeMacroF1!, modelMetrics.complexityAccuracy!, modelMetrics.phaseAccuracy!, ruleTask.macroF1, ruleComplexity.accuracy, rulePhase.accuracy];
+  row.forEach((value, index) => ((totals[index] ??= []).push(value)));
+  console.log(`${writer} (${held.length}): model taskF1 ${row[0]!.toFixed(3)} complexity ${row[1]!.toFixed(3)} phase ${row[2]!.toFixed(3)} | heuristic taskF1 ${row[3]!.toFixed(3)} complexity ${row[4]!.toFixed(3)} phase ${row[5]!.toFixed(3)}`);
+}
+const mean = (index: number) => (totals[index]!.reduce((a, b) => a + b, 0) / totals[index]!.length).toFixed(3);
+console.log(`mean: model taskF1 ${mean(0)} complexity ${mean(1)} phase ${mean(2)} | heuristic taskF1 ${mean(3)} complexity ${mean(4)} phase ${mean(5)}`);
