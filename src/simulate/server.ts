@@ -1,6 +1,6 @@
 import type { Server } from 'bun';
 import { DEFAULT_CATALOG } from '../config/catalog.ts';
-import type { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError, invalidRequest } from '../errors/gateway-error.ts';
 import { renderErrorResponse } from '../errors/render-error.ts';
 import type { Protocol } from '../protocols/protocol.ts';
 import { parseDirectives } from './directives.ts';
@@ -13,7 +13,6 @@ import { createMissingFieldError, createSimulatedError } from './simulated-error
 import type { SimulatedProtocol } from './simulated-protocol.ts';
 import { faultSchema, RECORDED_HEADERS, SimulatorState, type Fault, type RequestTracker } from './simulator-state.ts';
 import { createSseResponse, sleep, waitForAbort } from './sse-stream.ts';
-import { invalidRequest } from '../errors/gateway-error.ts';
 
 export interface SimulatorOptions {
   /** 0 picks a free port (tests); the CLI defaults to 9090. */
@@ -106,13 +105,7 @@ async function handleRequest(request: Request, settings: HandlerSettings): Promi
   // Claude Code probes its base URL with HEAD before the first request.
   if ((method === 'GET' || method === 'HEAD') && (path === '/' || path === '/v1')) return new Response(method === 'HEAD' ? null : 'ok');
   const protocol: Protocol = path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
-  return renderErrorResponse(protocol, createSimulatedNotFound(method, path));
-}
-
-function createSimulatedNotFound(method: string, path: string): GatewayError {
-  const error = createSimulatedError(404);
-  error.message = `Simulator has no route ${method} ${path}`;
-  return error;
+  return renderErrorResponse(protocol, new GatewayError('not_found', `Simulator has no route ${method} ${path}`));
 }
 
 type AnySimulatedProtocol = SimulatedProtocol<{ model: string }>;
@@ -259,7 +252,7 @@ async function handleCountTokens(request: Request, url: URL, settings: HandlerSe
 
 const MODELS_CREATED = 1_767_225_600; // 2026-01-01, fixed so listings are deterministic
 
-function describeCatalogModel(model: (typeof DEFAULT_CATALOG)[number]) {
+function describeCatalogModel(model: { upstreamId: string; id: string; provider: string }) {
   // One object both SDKs accept: OpenAI's `object`/`created`/`owned_by`, Anthropic's `type`/`display_name`/`created_at`.
   return {
     id: model.upstreamId,
@@ -279,9 +272,8 @@ function listModels() {
 
 function describeModel(id: string): Response {
   const model = DEFAULT_CATALOG.find((candidate) => candidate.upstreamId === id);
-  if (model) return Response.json(describeCatalogModel(model));
-  // Any id is served by the simulator, so describe unknown ones too rather than 404.
-  return Response.json({ ...describeCatalogModel({ ...DEFAULT_CATALOG[0]!, upstreamId: id, id, provider: 'simulator' }) });
+  // Any id is served by the simulator, so an unknown one is described too rather than a 404.
+  return Response.json(describeCatalogModel(model ?? { upstreamId: id, id, provider: 'simulator' }));
 }
 
 async function handleControlRequest(request: Request, path: string, state: SimulatorState): Promise<Response> {
