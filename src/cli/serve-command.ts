@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { assertNoSelfLoop, ConfigError, loadConfig } from '../config/load-config.ts';
 import { createGatewayServices } from '../gateway/create-services.ts';
 import { createApp } from '../http/app.ts';
@@ -6,7 +7,8 @@ import { parseFlags, parsePortFlag } from './parse-flags.ts';
 
 export const SERVE_HELP = `coderouter serve [--port 8787] [--host 127.0.0.1] [--config FILE] [--db FILE]
 
-Starts the gateway. Environment: CODEROUTER_PORT, CODEROUTER_HOST, CODEROUTER_CONFIG, CODEROUTER_DB,
+Starts the gateway. Logs are JSON lines on stderr (CODEROUTER_LOG_FILE appends them to a file instead;
+CODEROUTER_LOG_LEVEL=debug|info|warn|error|silent). Environment: CODEROUTER_PORT, CODEROUTER_HOST, CODEROUTER_CONFIG, CODEROUTER_DB,
 CODEROUTER_MASTER_KEY (admin client key), provider keys such as ANTHROPIC_API_KEY, OPENAI_API_KEY,
 DEEPSEEK_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY (CODEROUTER_<PROVIDER>_API_KEY wins), and base
 URLs CODEROUTER_<PROVIDER>_BASE_URL.`;
@@ -27,7 +29,11 @@ export async function startGateway(argv: string[], env: Record<string, string | 
     env,
     overrides: { port: parsePortFlag(values.port, '--port'), host: values.host, db: values.db },
   });
-  const logger = createLogger((env.CODEROUTER_LOG_LEVEL as never) ?? config.logging.level);
+  const logFile = env.CODEROUTER_LOG_FILE;
+  const logger = createLogger(
+    (env.CODEROUTER_LOG_LEVEL as never) ?? config.logging.level,
+    logFile ? (line) => appendFileSync(logFile, line) : undefined,
+  );
   const services = await createGatewayServices(config, logger, env);
   const app = createApp(services, { admin: services.admin });
   const server = Bun.serve({

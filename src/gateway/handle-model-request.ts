@@ -93,6 +93,19 @@ export async function handleModelRequest(services: GatewayServices, ctx: Request
     throw new GatewayError('permission', 'Free plan requires your own provider API keys', { status: 403 });
   }
   const decision = decideWith(isAvailable);
+  services.logger.debug('routed', {
+    requestId: ctx.requestId,
+    keyId: ctx.principal.keyId,
+    protocol: ctx.protocol,
+    requested: parsed.model,
+    model: decision.model.id,
+    fallbackChain: decision.fallbackChain.map((m) => m.id),
+    taskType: decision.taskType,
+    complexity: decision.complexity,
+    phase: decision.phase,
+    confidence: decision.confidence,
+    ownKeys: [...ownKeys.keys()],
+  });
   return callWithFallback(services, ctx, parsed, features, decision, upstreamKeys);
 }
 
@@ -177,6 +190,7 @@ async function callWithFallback(
     // Translation errors (an image type the target rejects) are the client's: 400 before any call.
     const body = buildUpstreamBody({ from: ctx.protocol, to: upstreamProtocol, body: parsed.body, target: model });
     let response: Response;
+    logger.debug('upstream call', { requestId: ctx.requestId, model: model.id, provider: provider.id, protocol: upstreamProtocol, keySource: upstreamKeys.get(model.provider)?.source });
     try {
       response = await callUpstream({
         provider,

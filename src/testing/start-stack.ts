@@ -40,7 +40,9 @@ export async function startStack(options: { env?: Record<string, string>; config
   const providers = options.providers ?? (Object.keys(CANARY_KEYS) as Array<keyof typeof CANARY_KEYS>);
   const env: Record<string, string> = {
     CODEROUTER_MASTER_KEY: TEST_MASTER_KEY,
-    CODEROUTER_LOG_LEVEL: 'silent',
+    // CI runs the suites with debug logging into one file and then searches it for keys.
+    CODEROUTER_LOG_LEVEL: process.env.CODEROUTER_LOG_LEVEL ?? 'silent',
+    ...(process.env.CODEROUTER_LOG_FILE ? { CODEROUTER_LOG_FILE: process.env.CODEROUTER_LOG_FILE } : {}),
     CODEROUTER_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
   };
   for (const provider of providers) {
