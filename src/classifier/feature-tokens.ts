@@ -70,8 +70,14 @@ class TokenSink {
   }
 }
 
-function addWords(sink: TokenSink, text: string, withContext: boolean): void {
+/** Words at the start of a request: the verb that says what is wanted usually comes first ("add", "why", "refactor"). */
+const LEAD_WORDS = 3;
+const LEAD_SEED = hashString(FNV_OFFSET, 'lead:');
+const TAIL_LEAD_SEED = hashString(FNV_OFFSET, 'tail-lead:');
+
+function addWords(sink: TokenSink, text: string, withContext: boolean, leadWords?: number[]): void {
   let previousWord = 0;
+  let wordCount = 0;
   let start = -1;
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : 32;
@@ -88,6 +94,8 @@ function addWords(sink: TokenSink, text: string, withContext: boolean): void {
     }
     const word = hashRange(WORD_SEED, text, start, end);
     sink.add(word);
+    if (leadWords && wordCount < LEAD_WORDS) leadWords.push(combine(LEAD_SEED, word));
+    wordCount++;
     if (previousWord !== 0) sink.add(combine(BIGRAM_SEED ^ previousWord, word));
     previousWord = word;
     const length = end - start;
@@ -168,11 +176,20 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
     sink.structure('rule_phase', rules.phase);
   }
 
-  const structure = Int32Array.from(sink.ids);
+  const structure = sink.ids.slice();
   sink.ids.length = 0;
-  addWords(sink, text, true);
+  const leadWords: number[] = [];
+  addWords(sink, text, true, leadWords);
+  for (const lead of leadWords) structure.push(lead % options.buckets);
+  // After a pasted log or code the request often comes last ("fix it pls", "why?"): the last line's lead words too.
+  const lastBreak = text.trimEnd().lastIndexOf('\n');
+  if (lastBreak > 0) {
+    const tailLeads: number[] = [];
+    addWords(new TokenSink(options), text.slice(lastBreak + 1), true, tailLeads);
+    for (const lead of tailLeads.slice(0, 2)) structure.push(combine(TAIL_LEAD_SEED, lead) % options.buckets);
+  }
   const previous = features.previousUserText;
   if (previous) addWords(sink, previous.length > 300 ? previous.slice(0, 300).toLowerCase() : previous.toLowerCase(), false);
   if (sink.ids.length === 0) sink.add(EMPTY_TEXT_SEED);
-  return { text: Int32Array.from(sink.ids), structure };
+  return { text: Int32Array.from(sink.ids), structure: Int32Array.from(structure) };
 }

@@ -16,5 +16,5 @@ export interface ModelMetadata {
   inputs: { text: string; structure: string };
   outputs: { taskType: string; complexity: string; phase: string };
   labels: { taskType: readonly string[]; complexity: readonly string[]; phase: readonly string[] };
-  training: { examples: number; seed: number; dev: Record<string, number> };
+  training: { examples: number; seed: number; outOfFold: Record<string, number> };
 }
