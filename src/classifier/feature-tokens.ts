@@ -1,4 +1,4 @@
-import { classifyByRules } from './heuristic-classifier.ts';
+import { weighRules } from './heuristic-classifier.ts';
 import type { RequestFeatures } from './types.ts';
 
 /**
@@ -170,10 +170,11 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   sink.structure('follow_up', features.previousUserText.length > 0);
   addShapeTokens(sink, text);
   if (options.heuristicTokens) {
-    const rules = classifyByRules(features);
+    const { classification: rules, taskScores } = weighRules(features);
     sink.structure('rule_task', rules.taskType);
     sink.structure('rule_complexity', rules.complexity);
     sink.structure('rule_phase', rules.phase);
+    for (const [taskType, score] of taskScores) sink.structure(`rule_score_${taskType}`, bucketOf(score, [2, 4, 8]));
   }
 
   const structure = sink.ids.slice();

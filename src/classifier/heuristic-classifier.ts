@@ -5,7 +5,7 @@ import type { Classification, Classifier, RequestFeatures } from './types.ts';
  * Keyword and structure rules: the fallback when the model or the runtime cannot load, and the
  * baseline every eval reports against. Deliberately simple and readable; its mistakes are the
  * reason the model exists.
- * @see ../../evals/README.md
+ * @see ../../evals/README.md (the eval reports it beside the model)
  */
 export function createHeuristicClassifier(): Classifier {
   return { name: 'heuristic', classify: classifyByRules };
@@ -33,27 +33,48 @@ const EDIT_VERB = /\b(?:fix|add|change|update|implement|write|create|make|refact
 const QUESTION_START = /^(?:what|why|how|where|when|which|who|is|are|does|do|can|could|should|explain|tell me)\b/i;
 const PLAN_ONLY = /\b(?:plan|don'?t (?:edit|change|touch)|before (?:editing|changing|we start)|no code yet|just the plan|outline the steps|propose)\b/i;
 
-/** The rules themselves, also used as input tokens by the model (src/classifier/feature-tokens.ts). */
-export function classifyByRules(features: RequestFeatures): Classification {
-  const base = { classifier: 'heuristic' as const, agent: features.agent };
-  if (features.isHousekeeping) return { ...base, taskType: 'utility', complexity: 'low', phase: 'background', confidence: 0.9 };
-
-  const text = features.intentText.length > 0 ? features.intentText : features.previousUserText;
-  const lower = text.toLowerCase();
-  const taskType = pickTaskType(lower, features);
-  const complexity = pickComplexity(text, taskType, features);
-  const phase = pickPhase(text, taskType, features);
-  return { ...base, taskType, complexity, phase, confidence: 0.5 };
+/** The rules' verdict and their evidence: each task type's keyword score (the model reads both). */
+export interface RuleEvidence {
+  classification: Classification;
+  taskScores: ReadonlyMap<TaskType, number>;
 }
 
-function pickTaskType(lower: string, features: RequestFeatures): TaskType {
-  if (lower.length < 80 && GREETING.test(lower) && features.codeBlockCount === 0) return 'chat';
-  let best: TaskType = 'code_generation';
-  let bestScore = 0;
+/** The rules themselves, also used as input tokens by the model (src/classifier/feature-tokens.ts). */
+export function classifyByRules(features: RequestFeatures): Classification {
+  return weighRules(features).classification;
+}
+
+export function weighRules(features: RequestFeatures): RuleEvidence {
+  const base = { classifier: 'heuristic' as const, agent: features.agent };
+  const text = features.intentText.length > 0 ? features.intentText : features.previousUserText;
+  const lower = text.toLowerCase();
+  const taskScores = scoreTaskTypes(lower, features);
+  if (features.isHousekeeping) {
+    return { classification: { ...base, taskType: 'utility', complexity: 'low', phase: 'background', confidence: 0.9 }, taskScores };
+  }
+  const taskType = pickTaskType(lower, features, taskScores);
+  const complexity = pickComplexity(text, taskType, features);
+  const phase = pickPhase(text, taskType, features);
+  return { classification: { ...base, taskType, complexity, phase, confidence: 0.5 }, taskScores };
+}
+
+function scoreTaskTypes(lower: string, features: RequestFeatures): Map<TaskType, number> {
+  const scores = new Map<TaskType, number>();
   for (const [taskType, pattern, weight] of TASK_RULES) {
     const matches = lower.match(pattern);
     let score = matches ? matches.length * weight : 0;
     if (taskType === 'bug_fix' && features.hasStackTrace) score += 4;
+    if (score > 0) scores.set(taskType, score);
+  }
+  return scores;
+}
+
+function pickTaskType(lower: string, features: RequestFeatures, scores: ReadonlyMap<TaskType, number>): TaskType {
+  if (lower.length < 80 && GREETING.test(lower) && features.codeBlockCount === 0) return 'chat';
+  let best: TaskType = 'code_generation';
+  let bestScore = 0;
+  // TASK_RULES order breaks ties, as the map keeps insertion order.
+  for (const [taskType, score] of scores) {
     if (score > bestScore) {
       best = taskType;
       bestScore = score;
