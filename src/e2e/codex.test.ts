@@ -11,7 +11,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-for (const model of ['auto', 'gpt-5-mini', 'claude-sonnet-4.6']) {
+for (const model of ['auto', 'gpt-5-mini', 'claude-sonnet-4.6', 'deepseek-chat']) {
   test(`codex exec answers through the gateway (model ${model})`, async () => {
     const result = await runCodex({ gatewayUrl: stack.gatewayUrl, key: stack.masterKey, prompt: 'Say hello', model });
     expect(result.exitCode).toBe(0);
