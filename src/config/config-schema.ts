@@ -44,7 +44,10 @@ export const modelConfigSchema = z.strictObject({
   source: z.string().optional(),
 });
 
-export const modelOverrideSchema = modelConfigSchema.omit({ id: true }).partial();
+export const modelOverrideSchema = modelConfigSchema
+  .omit({ id: true, pricing: true, capabilities: true })
+  .partial()
+  .extend({ pricing: pricingSchema.partial().optional(), capabilities: capabilitiesSchema.partial().optional() });
 
 const labelListOrAll = <T extends readonly [string, ...string[]]>(values: T) => z.array(z.enum(values)).min(1).optional();
 
