@@ -119,10 +119,10 @@ for (const upstream of UPSTREAMS) {
     });
     for (const stream of [false, true]) {
       test(`tool round trip (${stream ? 'stream' : 'non-stream'})`, async () => {
-        const first = stream
+        const first: OpenAI.Responses.Response = stream
           ? await oa().responses.stream({ model: upstream.model, tools, input: TOOL_PROMPT }).finalResponse()
           : await oa().responses.create({ model: upstream.model, tools, input: TOOL_PROMPT });
-        const call = first.output.find((item): item is OpenAI.Responses.ResponseFunctionToolCall => item.type === 'function_call')!;
+        const call = first.output.find((item) => item.type === 'function_call') as OpenAI.Responses.ResponseFunctionToolCall;
         expect(JSON.parse(call.arguments)).toEqual({ city: 'Lisbon', unit: '°C' });
         const second = await oa().responses.create({
           model: upstream.model,
