@@ -122,6 +122,14 @@ export interface TrainingOptions {
   seed: number;
   /** Keeps probabilities calibrated: an overconfident model makes the `high` threshold meaningless. */
   labelSmoothing?: number;
+  /** Share of text tokens dropped at random in each step, so no single word carries a decision. */
+  tokenDropout?: number;
+}
+
+function dropTokens(ids: TokenIds, rate: number, random: Random): TokenIds {
+  if (rate <= 0 || ids.text.length < 4) return ids;
+  const kept = ids.text.filter(() => random.next() >= rate);
+  return kept.length === 0 ? ids : { text: kept, structure: ids.structure };
 }
 
 /**
@@ -145,7 +153,8 @@ export function train(model: FastTextModel, examples: readonly TrainingExample[]
     for (const exampleIndex of order) {
       const example = examples[exampleIndex]!;
       const rate = options.learningRate * (1 - step++ / total);
-      forward(model, example.ids, activations);
+      const ids = dropTokens(example.ids, options.tokenDropout ?? 0, random);
+      forward(model, ids, activations);
       const { features, pooled } = activations;
       gradientFeatures.fill(0);
       HEADS.forEach((head, headIndex) => {
@@ -184,8 +193,8 @@ export function train(model: FastTextModel, examples: readonly TrainingExample[]
           for (let j = 0; j < dimension; j++) embedding[row + j]! -= perToken * gradientPooled[offset + j]!;
         }
       };
-      update(example.ids.text, 0);
-      update(example.ids.structure, dimension);
+      update(ids.text, 0);
+      update(ids.structure, dimension);
     }
   }
 }

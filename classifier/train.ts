@@ -28,6 +28,7 @@ export interface Hyperparameters {
   epochs: number;
   learningRate: number;
   labelSmoothing: number;
+  tokenDropout: number;
   headCharacters: number;
   tailCharacters: number;
   maxTokens: number;
@@ -108,8 +109,8 @@ export function evaluateScores(scores: readonly Float64Array[][], examples: read
 
 export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly TrainingExample[]): FastTextModel {
   const model = createModel(hyperparameters.buckets, hyperparameters.dimension, hyperparameters.seed, hyperparameters.hiddenUnits);
-  const { epochs, learningRate, seed, labelSmoothing } = hyperparameters;
-  train(model, trainSet, { epochs, learningRate, seed, labelSmoothing });
+  const { epochs, learningRate, seed, labelSmoothing, tokenDropout } = hyperparameters;
+  train(model, trainSet, { epochs, learningRate, seed, labelSmoothing, tokenDropout });
   return model;
 }
 

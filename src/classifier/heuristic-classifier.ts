@@ -13,21 +13,22 @@ export function createHeuristicClassifier(): Classifier {
 
 /** Scored keyword rules per task type; the highest total wins, ties go to the earlier entry. */
 const TASK_RULES: readonly (readonly [TaskType, RegExp, number])[] = [
-  ['testing', /\b(?:unit tests?|tests?|testing|test suite|coverage|jest|pytest|vitest|mocha|rspec|mocks?|fixtures?|flaky|spec file|e2e|snapshot)\b/g, 2],
-  ['bug_fix', /\b(?:bug|fix|crash(?:es|ing)?|exception|fails?|failing|broken|doesn'?t work|not working|wrong|panic|undefined|null|traceback|segfault|regression|error|throws?|hangs?)\b/g, 1.5],
-  ['refactor', /\b(?:refactor|rename|extract|clean ?up|split|restructure|simplify|dedupe|deduplicate|modernis|moderniz|convert .{0,30} to|replace .{0,30} with|inline|decouple)\w*/g, 2],
-  ['code_review', /\b(?:review|audit|critique|look over|sanity.check|second pair of eyes|any issues with|is this (?:ok|okay|good|correct|safe))\b/g, 3],
-  ['documentation', /\b(?:docs?|documentation|readme|docstrings?|comments?|changelog|jsdoc|javadoc|commit message|pr description|release notes|api reference)\b/g, 2],
-  ['planning', /\b(?:plan|design|architecture|architect|approach|strategy|rfc|roadmap|break (?:this|it) down|how should (?:i|we) (?:structure|approach|organi[sz]e)|trade-?offs?|migration path)\b/g, 1.5],
-  ['devops', /\b(?:docker(?:file)?|compose|kubernetes|k8s|helm|ci|cd|pipeline|deploy\w*|github actions|workflow|terraform|ansible|nginx|systemd|cron|env(?:ironment)? var\w*|bash|shell|git|rebase|merge|branch|npm install|pip install|makefile|yaml|build fails?|container)\b/g, 1.5],
-  ['data', /\b(?:sql|query|queries|select|joins?|pandas|dataframe|csv|etl|postgres\w*|mysql|sqlite|bigquery|table|analytics|aggregate|group by|spark|parquet|jupyter|notebook|dataset)\b/g, 1.5],
-  ['explanation', /\b(?:explain|what does|what is|what's|how does|how do|why does|why is|difference between|understand|walk me through|meaning of)\b/g, 2],
-  ['code_generation', /\b(?:add|implement|create|write|build|make|generate|new|feature|endpoint|component|function|class|script|support for)\b/g, 1],
+  ['testing', /\b(?:unit tests?|tests?|testing|test suite|coverage|jest|pytest|vitest|mocha|rspec|junit|mocks?|mocking|stubs?|fixtures?|flaky|spec file|e2e|snapshot|assertions?|testcontainers|playwright|cypress)\b/g, 2],
+  ['bug_fix', /\b(?:bug|fix|crash(?:es|ing)?|exception|fails?|failing|broken|doesn'?t work|not working|isn'?t working|wrong|panic|undefined|null|traceback|segfault|regression|error|throws?|hangs?|stuck|leak\w*|freez\w*|flicker\w*|blank|janky|slow|timeouts?|deadlock|should be|instead of|no longer|stopped working|keeps)\b/g, 1.5],
+  ['refactor', /\b(?:refactor|rename|extract|clean ?up|split|restructure|simplify|dedupe|deduplicate|modernis|moderniz|convert .{0,30} to|replace .{0,30} with|inline|decouple|consolidate|reorgani[sz]e|rewrite .{0,30} (?:as|using|with)|move .{0,40} (?:into|to|out of)|without changing|no behaviou?r change|same behaviou?r|typed|type hints)\w*/g, 2],
+  ['code_review', /\b(?:review|audit|critique|look over|sanity.check|second pair of eyes|any issues with|is this (?:ok|okay|good|correct|safe|idiomatic)|what'?s wrong with this (?:design|approach|code)|feedback on|code smells?)\b/g, 3],
+  ['documentation', /\b(?:docs?|documentation|readme|docstrings?|comments?|changelog|jsdoc|javadoc|tsdoc|commit message|pr description|release notes|api reference|adr|tutorial|guide|document)\b/g, 2],
+  ['planning', /\b(?:plan|design|architecture|architect|approach|strategy|rfc|roadmap|break (?:this|it) down|how should (?:i|we) (?:structure|approach|organi[sz]e|split|model)|trade-?offs?|migration path|phases?|milestones?|options for|which (?:db|database|framework|library) should)\b/g, 1.5],
+  ['devops', /\b(?:docker(?:file|ize)?|compose|kubernetes|k8s|helm|ci|cd|pipeline|deploy\w*|github actions|gitlab|workflow|terraform|ansible|nginx|caddy|systemd|cron|env(?:ironment)? var\w*|\.env|bash|shell|git|rebase|merge|branch|commit|push|npm install|pip install|install|upgrade|bump|makefile|yaml|build fails?|container|vercel|netlify|aws|gcp|ssl|dns|ssh|lint(?:er|ing)?|eslint|prettier|husky|pre-commit)\b/g, 1.5],
+  ['data', /\b(?:sql|query|queries|select|joins?|pandas|polars|dataframe|csv|excel|etl|postgres\w*|mysql|sqlite|bigquery|snowflake|table|analytics|aggregate|group by|spark|parquet|jupyter|notebook|dataset|metrics|cohort|pivot|dbt|duckdb)\b/g, 1.5],
+  ['explanation', /\b(?:explain|what does|what is|what's|what are|how does|how do|why does|why is|why do|difference between|understand|walk me through|meaning of|when should|is it (?:true|possible|better))\b/g, 2],
+  ['chat', /\b(?:thanks|thank you|you'?re (?:great|awesome|the best)|your favou?rite|are you (?:a|an|human|ai|gpt|claude)|what model are you|who (?:made|built) you|good (?:job|morning|night)|lol|haha|how are you|nice work|brb|just saying)\b/g, 3],
+  ['code_generation', /\b(?:add|implement|create|write|build|make|generate|new|feature|endpoint|component|function|class|script|support for|page|screen|form|button|api|cli|hook)\b/g, 1],
 ];
 
 const GREETING = /^(?:hi|hello|hey|yo|thanks|thank you|thx|ty|cheers|good (?:morning|evening|night)|ok|okay|cool|great|nice|awesome|lol|who are you|what can you do)\b/i;
 const HIGH_COMPLEXITY =
-  /\b(?:architecture|distributed|concurren\w*|race condition|deadlock|memory leak|performance|latency|throughput|security|vulnerab\w*|migrat\w*|across the (?:codebase|repo|project)|multi-?(?:tenant|region|file|service)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service))\b/i;
+  /\b(?:architecture|distributed|concurren\w*|race|races|thread-?safe|deadlock|locking|memory leak|performance|latency|throughput|security|vulnerab\w*|auth\w*|encrypt\w*|idempoten\w*|migrat\w*|across the (?:codebase|repo|project)|every (?:service|module|file)|multi-?(?:tenant|region|file|service|step)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service)|offline|real-?time|websockets?|transactions?|consistency|exactly.once|backpressure|cache invalidation)\b/i;
 const LOW_COMPLEXITY = /\b(?:typo|rename|one.liner?|one line|quick|simple|small|tiny|trivial|just)\b/i;
 const EDIT_VERB = /\b(?:fix|add|change|update|implement|write|create|make|refactor|rename|remove|delete|replace|move|convert|apply|set up|setup|install|run|commit|push)\b/i;
 const QUESTION_START = /^(?:what|why|how|where|when|which|who|is|are|does|do|can|could|should|explain|tell me)\b/i;
@@ -87,7 +88,7 @@ function pickTaskType(lower: string, features: RequestFeatures, scores: Readonly
 function pickComplexity(text: string, taskType: TaskType, features: RequestFeatures): Complexity {
   if (taskType === 'chat') return 'low';
   if (features.aiderMode === 'editor') return 'low';
-  if (HIGH_COMPLEXITY.test(text) || text.length > 900) return 'high';
+  if (HIGH_COMPLEXITY.test(text) || text.length > 700) return 'high';
   if (text.length < 90 && features.codeBlockCount === 0 && !features.hasStackTrace) return 'low';
   if (LOW_COMPLEXITY.test(text) && text.length < 200) return 'low';
   return 'medium';
