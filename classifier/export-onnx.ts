@@ -2,12 +2,15 @@ import { onnx } from 'onnx-proto';
 import { type FastTextModel, HEADS } from './fasttext-model.ts';
 
 /**
- * Writes the model as an ONNX graph (opset 13, IR 8): Gather → ReduceMean for text and structure ids,
+ * Writes the model as an ONNX graph (opset 13, IR 8): Gather → ReduceMean for each bag of ids,
  * Concat, an optional MatMul → Add → Relu layer, then per head MatMul → Add → Softmax. Batch size is one request, so ReduceMean averages no padding. Build-time only:
  * onnx-proto (protobufjs) never enters the runtime bundle.
  * @see ../../shared/RUNTIME-NOTES.md "Making and running the ONNX model"
  */
-export const INPUT_NAMES = { text: 'text_ids', structure: 'structure_ids' } as const;
+/** Graph input names, one per bag of ids (`text_ids`, `structure_ids`[, `subwords_ids`]). */
+export function inputNames(bags: readonly string[]): string[] {
+  return bags.map((bag) => `${bag}_ids`);
+}
 
 function floatTensor(name: string, dims: number[], values: Float32Array): onnx.ITensorProto {
   return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
@@ -17,7 +20,7 @@ function tensorInfo(name: string, elemType: number, dim: onnx.TensorShapeProto.I
   return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }
 
-export function exportOnnx(model: FastTextModel, name: string): Uint8Array {
+export function exportOnnx(model: FastTextModel, name: string, inputs: readonly string[] = inputNames(['text', 'structure', 'subwords'].slice(0, model.bags))): Uint8Array {
   const meanOf = (input: string): onnx.INodeProto[] => [
     { opType: 'Gather', input: ['embedding', input], output: [`${input}_rows`], name: `${input}_gather`, attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
     {
@@ -32,14 +35,13 @@ export function exportOnnx(model: FastTextModel, name: string): Uint8Array {
     },
   ];
   const nodes: onnx.INodeProto[] = [
-    ...meanOf(INPUT_NAMES.text),
-    ...meanOf(INPUT_NAMES.structure),
-    { opType: 'Concat', input: [`${INPUT_NAMES.text}_mean`, `${INPUT_NAMES.structure}_mean`], output: ['hidden'], name: 'concat', attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }] },
+    ...inputs.flatMap(meanOf),
+    { opType: 'Concat', input: inputs.map((input) => `${input}_mean`), output: ['hidden'], name: 'concat', attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }] },
   ];
   const initializers = [floatTensor('embedding', [model.buckets, model.dimension], model.embedding)];
   let features = 'hidden';
   if (model.layer) {
-    initializers.push(floatTensor('layer_weights', [2 * model.dimension, model.layer.units], model.layer.weights), floatTensor('layer_bias', [model.layer.units], model.layer.bias));
+    initializers.push(floatTensor('layer_weights', [model.bags * model.dimension, model.layer.units], model.layer.weights), floatTensor('layer_bias', [model.layer.units], model.layer.bias));
     nodes.push(
       { opType: 'MatMul', input: ['hidden', 'layer_weights'], output: ['layer_product'], name: 'layer_matmul' },
       { opType: 'Add', input: ['layer_product', 'layer_bias'], output: ['layer_sum'], name: 'layer_add' },
@@ -47,11 +49,11 @@ export function exportOnnx(model: FastTextModel, name: string): Uint8Array {
     );
     features = 'layer_output';
   }
-  const inputs = model.layer ? model.layer.units : 2 * model.dimension;
+  const headInputs = model.layer ? model.layer.units : model.bags * model.dimension;
   const outputs: onnx.IValueInfoProto[] = [];
   HEADS.forEach((head, index) => {
     const classes = head.labels.length;
-    initializers.push(floatTensor(`${head.name}_weights`, [inputs, classes], model.weights[index]!));
+    initializers.push(floatTensor(`${head.name}_weights`, [headInputs, classes], model.weights[index]!));
     initializers.push(floatTensor(`${head.name}_bias`, [classes], model.biases[index]!));
     nodes.push(
       { opType: 'MatMul', input: [features, `${head.name}_weights`], output: [`${head.name}_product`], name: `${head.name}_matmul` },
@@ -64,7 +66,7 @@ export function exportOnnx(model: FastTextModel, name: string): Uint8Array {
     name,
     node: nodes,
     initializer: initializers,
-    input: [tensorInfo(INPUT_NAMES.text, onnx.TensorProto.DataType.INT32, [{ dimParam: 'text_tokens' }]), tensorInfo(INPUT_NAMES.structure, onnx.TensorProto.DataType.INT32, [{ dimParam: 'structure_tokens' }])],
+    input: inputs.map((input) => tensorInfo(input, onnx.TensorProto.DataType.INT32, [{ dimParam: `${input}_count` }])),
     output: outputs,
   };
   const modelProto = onnx.ModelProto.create({ irVersion: 8, opsetImport: [{ domain: '', version: 13 }], producerName: 'coderouter classifier/train.ts', graph });

@@ -17,30 +17,33 @@ export const HEADS = [
 export interface FastTextModel {
   buckets: number;
   dimension: number;
+  /** Bags of ids averaged apart and concatenated (text, structure[, subwords]). */
+  bags: number;
   /** [buckets × dimension], row per token id. */
   embedding: Float32Array;
-  /** Optional ReLU layer: weights [2·dimension × units] and bias [units]; null = heads read the pooled vector. */
+  /** Optional ReLU layer: weights [bags·dimension × units] and bias [units]; null = heads read the pooled vector. */
   layer: { units: number; weights: Float32Array; bias: Float32Array } | null;
   /** Per head: weights [inputs × classes] (row-major, as ONNX MatMul reads them) and bias [classes]. */
   weights: Float32Array[];
   biases: Float32Array[];
 }
 
-export function createModel(buckets: number, dimension: number, seed: number, hiddenUnits = 0): FastTextModel {
+export function createModel(buckets: number, dimension: number, seed: number, hiddenUnits = 0, bags = 2): FastTextModel {
   const random = new Random(seed);
   const embedding = new Float32Array(buckets * dimension);
   for (let index = 0; index < embedding.length; index++) embedding[index] = (random.next() * 2 - 1) / dimension;
   let layer: FastTextModel['layer'] = null;
   if (hiddenUnits > 0) {
-    const weights = new Float32Array(2 * dimension * hiddenUnits);
-    const limit = Math.sqrt(6 / (2 * dimension + hiddenUnits));
+    const weights = new Float32Array(bags * dimension * hiddenUnits);
+    const limit = Math.sqrt(6 / (bags * dimension + hiddenUnits));
     for (let index = 0; index < weights.length; index++) weights[index] = (random.next() * 2 - 1) * limit;
     layer = { units: hiddenUnits, weights, bias: new Float32Array(hiddenUnits) };
   }
-  const inputs = hiddenUnits > 0 ? hiddenUnits : 2 * dimension;
+  const inputs = hiddenUnits > 0 ? hiddenUnits : bags * dimension;
   return {
     buckets,
     dimension,
+    bags,
     embedding,
     layer,
     weights: HEADS.map((head) => new Float32Array(inputs * head.labels.length)),
@@ -57,7 +60,7 @@ export interface Activations {
 }
 
 export function createActivations(model: FastTextModel): Activations {
-  const pooled = new Float64Array(2 * model.dimension);
+  const pooled = new Float64Array(model.bags * model.dimension);
   return { pooled, features: model.layer ? new Float64Array(model.layer.units) : pooled, probabilities: HEADS.map((head) => new Float64Array(head.labels.length)) };
 }
 
@@ -71,8 +74,7 @@ function pool(model: FastTextModel, ids: TokenIds, into: Float64Array): void {
     }
     for (let j = 0; j < dimension; j++) into[offset + j]! /= list.length;
   };
-  addMean(ids.text, 0);
-  addMean(ids.structure, dimension);
+  ids.forEach((bag, index) => addMean(bag, index * dimension));
 }
 
 function softmaxHead(weights: Float32Array, bias: Float32Array, input: Float64Array, output: Float64Array): void {
@@ -126,10 +128,14 @@ export interface TrainingOptions {
   tokenDropout?: number;
 }
 
+/** Drops text and subword ids (never structure: bag 1) at random. */
 function dropTokens(ids: TokenIds, rate: number, random: Random): TokenIds {
-  if (rate <= 0 || ids.text.length < 4) return ids;
-  const kept = ids.text.filter(() => random.next() >= rate);
-  return kept.length === 0 ? ids : { text: kept, structure: ids.structure };
+  if (rate <= 0) return ids;
+  return ids.map((bag, index) => {
+    if (index === 1 || bag.length < 4) return bag;
+    const kept = bag.filter(() => random.next() >= rate);
+    return kept.length === 0 ? bag : kept;
+  });
 }
 
 /**
@@ -193,8 +199,7 @@ export function train(model: FastTextModel, examples: readonly TrainingExample[]
           for (let j = 0; j < dimension; j++) embedding[row + j]! -= perToken * gradientPooled[offset + j]!;
         }
       };
-      update(ids.text, 0);
-      update(ids.structure, dimension);
+      ids.forEach((bag, index) => update(bag, index * dimension));
     }
   }
 }

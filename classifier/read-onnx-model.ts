@@ -15,6 +15,7 @@ export function readOnnxModel(bytes: Uint8Array): { model: FastTextModel; proto:
   const model: FastTextModel = {
     buckets,
     dimension,
+    bags: proto.graph!.input!.length,
     embedding: floats('embedding'),
     layer: tensors.has('layer_bias') ? { units: Number(tensors.get('layer_bias')!.dims![0]), weights: floats('layer_weights'), bias: floats('layer_bias') } : null,
     weights: HEADS.map((head) => floats(`${head.name}_weights`)),

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
 import { decideLabels } from '../src/classifier/decide-labels.ts';
 import { extractFeatures } from '../src/classifier/extract-features.ts';
-import { featureTokenIds, type TokenOptions } from '../src/classifier/feature-tokens.ts';
+import { bagNames, featureTokenIds, type TokenOptions } from '../src/classifier/feature-tokens.ts';
 import type { ModelMetadata } from '../src/classifier/model-metadata.ts';
 import { computeLabelMetrics } from '../evals/metrics.ts';
 import type { Transcript } from './build-dataset.ts';
-import { exportOnnx, INPUT_NAMES } from './export-onnx.ts';
+import { exportOnnx, inputNames } from './export-onnx.ts';
 import { createModel, type FastTextModel, HEADS, scoreTokens, train, type TrainingExample } from './fasttext-model.ts';
 import { Random } from './envelopes/envelope-kit.ts';
 import { readJsonLines } from './read-json-lines.ts';
@@ -108,7 +108,7 @@ export function evaluateScores(scores: readonly Float64Array[][], examples: read
 }
 
 export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly TrainingExample[]): FastTextModel {
-  const model = createModel(hyperparameters.buckets, hyperparameters.dimension, hyperparameters.seed, hyperparameters.hiddenUnits);
+  const model = createModel(hyperparameters.buckets, hyperparameters.dimension, hyperparameters.seed, hyperparameters.hiddenUnits, bagNames(hyperparameters).length);
   const { epochs, learningRate, seed, labelSmoothing, tokenDropout } = hyperparameters;
   train(model, trainSet, { epochs, learningRate, seed, labelSmoothing, tokenDropout });
   return model;
@@ -139,7 +139,8 @@ if (import.meta.main) {
   const outOfFold = evaluateScores(heldOut, examples, highThreshold);
   const model = trainModel(hyperparameters, examples);
 
-  const bytes = exportOnnx(model, MODEL_NAME);
+  const inputs = inputNames(bagNames(hyperparameters));
+  const bytes = exportOnnx(model, MODEL_NAME, inputs);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const metadata: ModelMetadata = {
     name: MODEL_NAME,
@@ -148,7 +149,7 @@ if (import.meta.main) {
     sizeBytes: bytes.byteLength,
     tokens: tokenOptionsOf(hyperparameters),
     decision: { highThreshold },
-    inputs: INPUT_NAMES,
+    inputs,
     outputs: { taskType: HEADS[0].output, complexity: HEADS[1].output, phase: HEADS[2].output },
     labels: { taskType: TASK_TYPES, complexity: COMPLEXITIES, phase: PHASES },
     training: { examples: examples.length, seed: hyperparameters.seed, outOfFold },

@@ -14,7 +14,7 @@ export interface TokenOptions {
   headCharacters: number;
   tailCharacters: number;
   maxTokens: number;
-  /** Add character trigrams of each word (robust to typos and inflections, but they dilute the mean). */
+  /** A third bag of character trigrams of each word (robust to typos, inflections, other languages). */
   characterTrigrams: boolean;
   /** Add the heuristic classifier's three labels as tokens, so the model starts from the rules and learns where they fail. */
   heuristicTokens: boolean;
@@ -58,12 +58,16 @@ function isWordCode(code: number): boolean {
 
 class TokenSink {
   readonly ids: number[] = [];
-  readonly characterTrigrams: boolean;
+  /** Where character trigrams go: their own bag, so they never dilute the word mean. */
+  readonly subwords: number[] | null;
   constructor(private readonly options: TokenOptions) {
-    this.characterTrigrams = options.characterTrigrams;
+    this.subwords = options.characterTrigrams ? [] : null;
   }
   add(hash: number): void {
     if (this.ids.length < this.options.maxTokens) this.ids.push(hash % this.options.buckets);
+  }
+  addSubword(hash: number): void {
+    if (this.subwords && this.subwords.length < this.options.maxTokens) this.subwords.push(hash % this.options.buckets);
   }
   structure(name: string, value: string | number | boolean): void {
     this.add(hashString(hashString(STRUCTURE_SEED, name), String(value)));
@@ -99,11 +103,11 @@ function addWords(sink: TokenSink, text: string, withContext: boolean, leadWords
     if (previousWord !== 0) sink.add(combine(BIGRAM_SEED ^ previousWord, word));
     previousWord = word;
     const length = end - start;
-    if (sink.characterTrigrams && length >= 3 && length <= 24) {
+    if (sink.subwords && length >= 3 && length <= 24) {
       // #ab, abc, …, yz#: boundaries carry prefixes and suffixes (-ing, re-, -tion).
-      sink.add(hashRange(START_TRIGRAM_SEED, text, start, start + 2));
-      for (let index3 = start; index3 + 3 <= end; index3++) sink.add(hashRange(TRIGRAM_SEED, text, index3, index3 + 3));
-      sink.add(hashRange(END_TRIGRAM_SEED, text, end - 2, end));
+      sink.addSubword(hashRange(START_TRIGRAM_SEED, text, start, start + 2));
+      for (let index3 = start; index3 + 3 <= end; index3++) sink.addSubword(hashRange(TRIGRAM_SEED, text, index3, index3 + 3));
+      sink.addSubword(hashRange(END_TRIGRAM_SEED, text, end - 2, end));
     }
     start = -1;
   }
@@ -134,12 +138,14 @@ function bucketOf(value: number, edges: readonly number[]): number {
 }
 
 /**
- * The model's two inputs for one request: text ids and structure ids, averaged separately so a
- * long prompt's hundreds of words cannot drown the few structural signals. Neither is ever empty.
+ * The model's inputs for one request, one bag of ids each, averaged separately so a long prompt's
+ * hundreds of words cannot drown the few structural signals: `[text, structure]`, plus
+ * `subwords` when character trigrams are on. No bag is ever empty.
  */
-export interface TokenIds {
-  text: Int32Array;
-  structure: Int32Array;
+export type TokenIds = readonly Int32Array[];
+
+export function bagNames(options: Pick<TokenOptions, 'characterTrigrams'>): string[] {
+  return options.characterTrigrams ? ['text', 'structure', 'subwords'] : ['text', 'structure'];
 }
 
 const EMPTY_TEXT_SEED = hashString(STRUCTURE_SEED, 'empty_text');
@@ -192,5 +198,10 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   const previous = features.previousUserText;
   if (previous) addWords(sink, previous.length > 300 ? previous.slice(0, 300).toLowerCase() : previous.toLowerCase(), false);
   if (sink.ids.length === 0) sink.add(EMPTY_TEXT_SEED);
-  return { text: Int32Array.from(sink.ids), structure: Int32Array.from(structure) };
+  const bags = [Int32Array.from(sink.ids), Int32Array.from(structure)];
+  if (sink.subwords) {
+    if (sink.subwords.length === 0) sink.addSubword(EMPTY_TEXT_SEED);
+    bags.push(Int32Array.from(sink.subwords));
+  }
+  return bags;
 }

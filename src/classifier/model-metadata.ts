@@ -13,7 +13,8 @@ export interface ModelMetadata {
   sizeBytes: number;
   tokens: TokenOptions;
   decision: DecisionOptions;
-  inputs: { text: string; structure: string };
+  /** One graph input per bag of ids, in the order featureTokenIds returns them. */
+  inputs: string[];
   outputs: { taskType: string; complexity: string; phase: string };
   labels: { taskType: readonly string[]; complexity: readonly string[]; phase: readonly string[] };
   training: { examples: number; seed: number; outOfFold: Record<string, number> };

@@ -9,6 +9,7 @@ import { loadOnnxRuntime, type ModelInfo } from './onnx-runtime.ts';
 import type { Classification, Classifier, RequestFeatures } from './types.ts';
 
 const metadata = metadataJson as ModelMetadata;
+type OnnxTensor = InstanceType<Awaited<ReturnType<typeof loadOnnxRuntime>>['Tensor']>;
 
 /** The label order the model was trained with must be ours, or its outputs mean something else. */
 function assertLabelsMatch(): void {
@@ -38,10 +39,9 @@ export async function createOnnxClassifier(options: { modelBytes?: Uint8Array } 
     name: 'onnx',
     async classify(features: RequestFeatures): Promise<Classification> {
       const ids = featureTokenIds(features, metadata.tokens);
-      const result = await session.run({
-        [inputs.text]: new ort.Tensor('int32', ids.text, [ids.text.length]),
-        [inputs.structure]: new ort.Tensor('int32', ids.structure, [ids.structure.length]),
-      });
+      const feeds: Record<string, OnnxTensor> = {};
+      ids.forEach((bag, index) => (feeds[inputs[index]!] = new ort.Tensor('int32', bag, [bag.length])));
+      const result = await session.run(feeds);
       const labels = decideLabels(
         {
           taskType: result[outputs.taskType]!.data as Float32Array,
