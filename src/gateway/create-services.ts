@@ -1,4 +1,5 @@
 import { authenticate } from '../auth/authenticate.ts';
+import { listClientKeys } from '../auth/client-keys.ts';
 import { loadClassifier } from '../classifier/index.ts';
 import { getClassifierInfo } from '../classifier/onnx-runtime.ts';
 import type { GatewayConfig } from '../config/load-config.ts';
@@ -23,6 +24,12 @@ export async function createGatewayServices(config: GatewayConfig, logger: Logge
   const limiter = createRateLimiter();
   const classifier = await loadClassifier();
   const masterKey = env.CODEROUTER_MASTER_KEY || undefined;
+  if (!masterKey && listClientKeys(db).length === 0) {
+    logger.warn(
+      'no client key exists yet, so every request will get 401: set CODEROUTER_MASTER_KEY=cr_<anything long> for an admin key, ' +
+        'or run `coderouter users create --name me --plan team` and `coderouter keys create --user <id> --name laptop`',
+    );
+  }
   const startedAt = Date.now();
   const insertRequest = db.insert(requests);
 
