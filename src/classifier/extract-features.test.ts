@@ -51,6 +51,19 @@ describe('agent wrappers', () => {
     expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'cline', intentText: 'fix the flaky login test', isToolResultTurn: true, toolLoopDepth: 1 });
   });
 
+  test("Cline: the user's feedback inside a tool result is the new intent", () => {
+    const body = {
+      model: 'x',
+      messages: [
+        { role: 'system', content: 'You are Cline, a highly skilled software engineer.' },
+        { role: 'user', content: '<task>\nadd a dark mode toggle\n</task>' },
+        { role: 'assistant', content: '<attempt_completion>\n<result>Added.</result>\n</attempt_completion>' },
+        { role: 'user', content: "[attempt_completion] Result:\n\nThe user has provided feedback on the results.\n<feedback>\nnow persist it in localStorage\n</feedback>" },
+      ],
+    };
+    expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'cline', intentText: 'now persist it in localStorage', previousUserText: 'add a dark mode toggle', isToolResultTurn: true, toolLoopDepth: 0 });
+  });
+
   test('Cursor: <user_query> is the intent, attached files are counted not read', () => {
     const body = {
       model: 'x',

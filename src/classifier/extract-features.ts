@@ -1,6 +1,6 @@
 import type { Protocol } from '../protocols/protocol.ts';
 import { detectAgent, detectAiderMode, detectHousekeeping } from './detect-agent.ts';
-import { countCodeBlocks, extractIntentText, hasDiff, hasStackTrace, isTextToolResult } from './intent-text.ts';
+import { countCodeBlocks, extractFeedback, extractIntentText, hasDiff, hasStackTrace, isTextToolResult } from './intent-text.ts';
 import { type ConversationTurn, readConversation } from './read-conversation.ts';
 import type { Agent, RequestFeatures } from './types.ts';
 
@@ -38,7 +38,12 @@ export function extractFeatures({ protocol, body, headers }: FeatureInput): Requ
     const turn = turns[index]!;
     if (turn.role === 'assistant') turnCount++;
     if (isToolResultTurn(turn, agent)) {
-      if (intentIndex === -1) toolLoopDepth++;
+      // Cline returns the user's reply to a question or a finished task inside a tool result.
+      const feedback = intentIndex === -1 && agent === 'cline' ? extractFeedback(turn.text) : '';
+      if (feedback) {
+        intentIndex = index;
+        intentText = feedback;
+      } else if (intentIndex === -1) toolLoopDepth++;
       continue;
     }
     if (turn.role !== 'user') continue;

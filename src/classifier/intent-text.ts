@@ -57,6 +57,14 @@ export function isTextToolResult(text: string, agent: Agent): boolean {
   return false;
 }
 
+const FEEDBACK = /<(feedback|answer)>\s*([\s\S]*?)\s*<\/\1>/;
+
+/** The user's words inside an agent's tool result (Cline's `<feedback>` / `<answer>`), or ''. */
+export function extractFeedback(text: string): string {
+  if (!text.includes('<feedback>') && !text.includes('<answer>')) return '';
+  return FEEDBACK.exec(text)?.[2] ?? '';
+}
+
 /** Counts fenced code blocks (pairs of ``` fences). */
 export function countCodeBlocks(text: string): number {
   let fences = 0;
