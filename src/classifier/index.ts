@@ -8,13 +8,37 @@
  * const { taskType, complexity, phase } = await classifier.classify(extractFeatures({ protocol, body, headers }));
  */
 import { createHeuristicClassifier } from './heuristic-classifier.ts';
-import { recordClassifierLoad, recordOnnxRuntimeError } from './onnx-runtime.ts';
+import { type ModelInfo, recordClassifierLoad, recordOnnxRuntimeError } from './onnx-runtime.ts';
 import type { Classifier } from './types.ts';
 
 export { extractFeatures, type FeatureInput } from './extract-features.ts';
 export { createHeuristicClassifier } from './heuristic-classifier.ts';
 export { getClassifierInfo, type ClassifierInfo, type ModelInfo } from './onnx-runtime.ts';
 export type { Agent, Classification, Classifier, HousekeepingKind, RequestFeatures } from './types.ts';
+
+type OnnxLoader = () => Promise<{ classifier: Classifier; model: ModelInfo }>;
+
+async function loadEmbeddedModel(): Promise<{ classifier: Classifier; model: ModelInfo }> {
+  const { createOnnxClassifier, embeddedModelInfo } = await import('./onnx-classifier.ts');
+  return { classifier: await createOnnxClassifier(), model: await embeddedModelInfo() };
+}
+
+/**
+ * Loads the ONNX classifier with `loadOnnx`, or falls back to the heuristic one, recording which
+ * and why for /healthz. Exported for tests, which inject a failing loader.
+ */
+export async function loadClassifierWith(loadOnnx: OnnxLoader): Promise<Classifier> {
+  const started = performance.now();
+  try {
+    const { classifier, model } = await loadOnnx();
+    recordClassifierLoad({ classifier: 'onnx', model, loadMs: performance.now() - started });
+    return classifier;
+  } catch (error) {
+    recordOnnxRuntimeError(error);
+    recordClassifierLoad({ classifier: 'heuristic', model: null, loadMs: performance.now() - started });
+    return createHeuristicClassifier();
+  }
+}
 
 let loading: Promise<Classifier> | null = null;
 
@@ -23,18 +47,6 @@ let loading: Promise<Classifier> | null = null;
  * cannot load (the error then shows in `getClassifierInfo().onnxruntime.error`). Never rejects.
  */
 export function loadClassifier(): Promise<Classifier> {
-  loading ??= (async () => {
-    const started = performance.now();
-    try {
-      const { createOnnxClassifier, embeddedModelInfo } = await import('./onnx-classifier.ts');
-      const classifier = await createOnnxClassifier();
-      recordClassifierLoad({ classifier: 'onnx', model: await embeddedModelInfo(), loadMs: performance.now() - started });
-      return classifier;
-    } catch (error) {
-      recordOnnxRuntimeError(error);
-      recordClassifierLoad({ classifier: 'heuristic', model: null, loadMs: performance.now() - started });
-      return createHeuristicClassifier();
-    }
-  })();
+  loading ??= loadClassifierWith(loadEmbeddedModel);
   return loading;
 }
