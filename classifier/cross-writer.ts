@@ -23,7 +23,7 @@ const totals: Record<string, number[]> = {};
 for (const writer of writers) {
   const held = transcripts.filter((transcript) => writerOf(transcript.id) === writer);
   const rest = transcripts.filter((transcript) => writerOf(transcript.id) !== writer);
-  const model = trainModel(hyperparameters, toExamples(rest, hyperparameters));
+  const model = trainModel(hyperparameters, toExamples(rest, hyperparameters, true));
   const heldExamples = toExamples(held, hyperparameters);
   // The threshold is tuned on the held-out writer itself here, so highRecall is optimistic; the other metrics are not.
   const threshold = tuneHighThreshold(heldExamples.map((example) => scoreTokens(model, example.ids)), heldExamples, hyperparameters.highRecallTarget);

@@ -39,6 +39,7 @@ export interface Hyperparameters {
   highRecallTarget: number;
   /** Fit the shipped model on train + dev (dev then no longer measures it; `bun run eval` uses test). */
   trainOnDev: boolean;
+  agentDropout: number;
   folds: number;
 }
 
@@ -54,10 +55,17 @@ export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
   return readJsonLines<Transcript>(join(root, 'fixtures/labelled', `${split}.jsonl`));
 }
 
-export function toExamples(transcripts: readonly Transcript[], hyperparameters: Hyperparameters): TrainingExample[] {
+/**
+ * Token ids and targets. For training, a share (`agentDropout`) of examples is shown as a plain
+ * SDK call, so the task labels are learnt from the request itself and not from which agent sent
+ * it: real prompts arrive in any agent's envelope.
+ */
+export function toExamples(transcripts: readonly Transcript[], hyperparameters: Hyperparameters, forTraining = false): TrainingExample[] {
   const tokens = tokenOptionsOf(hyperparameters);
   return transcripts.map((transcript) => {
-    const ids = featureTokenIds(extractFeatures({ protocol: transcript.protocol, body: transcript.request }), tokens);
+    const features = extractFeatures({ protocol: transcript.protocol, body: transcript.request });
+    if (forTraining && Random.fromText(transcript.id, hyperparameters.seed).next() < hyperparameters.agentDropout) features.agent = 'sdk';
+    const ids = featureTokenIds(features, tokens);
     const { taskType, complexity, phase } = transcript.labels;
     return {
       ids,
@@ -114,13 +122,17 @@ export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly 
   return model;
 }
 
-/** Folds by source group (never splitting a writer's batch), for out-of-fold scores. */
-export function outOfFoldScores(hyperparameters: Hyperparameters, transcripts: readonly Transcript[], examples: readonly TrainingExample[], folds: number): Float64Array[][] {
+/**
+ * Out-of-fold scores: folds by source group (never splitting a writer's batch); each fold is scored
+ * by a model trained on the others, on `heldOutExamples` (the same records without training-time
+ * augmentation).
+ */
+export function outOfFoldScores(hyperparameters: Hyperparameters, transcripts: readonly Transcript[], examples: readonly TrainingExample[], heldOutExamples: readonly TrainingExample[], folds: number): Float64Array[][] {
   const foldOf = transcripts.map((transcript) => Random.fromText(transcript.source, hyperparameters.seed).int(folds));
   const scores: Float64Array[][] = new Array(examples.length);
   for (let fold = 0; fold < folds; fold++) {
     const model = trainModel(hyperparameters, examples.filter((_, index) => foldOf[index] !== fold));
-    examples.forEach((example, index) => {
+    heldOutExamples.forEach((example, index) => {
       if (foldOf[index] === fold) scores[index] = scoreTokens(model, example.ids);
     });
   }
@@ -133,8 +145,8 @@ if (import.meta.main) {
   // The final model learns from train and dev; the `high` threshold and the reported figures come
   // from out-of-fold scores over the same records, so nothing is tuned on what it was fitted to.
   const transcripts = [...loadTranscripts('train'), ...(hyperparameters.trainOnDev ? loadTranscripts('dev') : [])];
-  const examples = toExamples(transcripts, hyperparameters);
-  const heldOut = outOfFoldScores(hyperparameters, transcripts, examples, hyperparameters.folds);
+  const examples = toExamples(transcripts, hyperparameters, true);
+  const heldOut = outOfFoldScores(hyperparameters, transcripts, examples, toExamples(transcripts, hyperparameters), hyperparameters.folds);
   const highThreshold = tuneHighThreshold(heldOut, examples, hyperparameters.highRecallTarget);
   const outOfFold = evaluateScores(heldOut, examples, highThreshold);
   const model = trainModel(hyperparameters, examples);
