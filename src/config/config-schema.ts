@@ -110,6 +110,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Time allowed until the upstream's response headers; past it the next fallback is tried. */
       firstByteTimeoutMs: z.number().int().positive().optional(),
+      /** Consecutive retryable failures that open a provider's circuit breaker, and for how long. */
+      circuitBreaker: z.strictObject({ failures: z.number().int().positive(), openMs: z.number().int().positive() }).optional(),
       /** Longest `retry-after` we wait before trying the same model again instead of falling back. */
       maxRetryAfterMs: z.number().int().nonnegative().optional(),
     })

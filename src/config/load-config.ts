@@ -25,7 +25,7 @@ export interface GatewayConfig {
   providers: Map<string, ResolvedProvider>;
   catalog: CatalogIndex;
   routing: { rules: PolicyRule[]; defaultStrategy: Strategy; escalateBelowConfidence: number };
-  upstream: { firstByteTimeoutMs: number; maxRetryAfterMs: number };
+  upstream: { firstByteTimeoutMs: number; maxRetryAfterMs: number; circuitBreaker: { failures: number; openMs: number } };
   logging: { level: 'debug' | 'info' | 'warn' | 'error' | 'silent'; storePrompts: boolean };
   configPath: string | undefined;
 }
@@ -175,6 +175,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     upstream: {
       firstByteTimeoutMs: file.upstream?.firstByteTimeoutMs ?? 120_000,
       maxRetryAfterMs: file.upstream?.maxRetryAfterMs ?? 2_000,
+      circuitBreaker: file.upstream?.circuitBreaker ?? { failures: 5, openMs: 30_000 },
     },
     logging: { level: file.logging?.level ?? 'info', storePrompts: file.logging?.storePrompts ?? false },
     configPath,

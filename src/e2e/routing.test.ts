@@ -18,7 +18,8 @@ beforeAll(async () => {
   writeFileSync(
     configPath,
     JSON.stringify({
-      upstream: { firstByteTimeoutMs: 400, maxRetryAfterMs: 0 },
+      // Each test fails the primary on purpose: keep the breaker out of the way here (it has its own tests).
+      upstream: { firstByteTimeoutMs: 400, maxRetryAfterMs: 0, circuitBreaker: { failures: 1000, openMs: 1000 } },
       models: [
         {
           id: 'toolless-mini',
@@ -129,6 +130,28 @@ describe('fallback', () => {
       expect(response.headers.get('x-coderouter-fallbacks')).toBe('claude-sonnet-4.6');
       const models = (await stack.simRequests()).map((r) => r.model);
       expect(models).toEqual(['claude-sonnet-4-6', 'deepseek-chat']);
+    });
+  }
+
+  for (const path of ['/v1/messages', '/v1/chat/completions', '/v1/responses'] as const) {
+    test(`a stream whose first event is an error (HTTP 200, then overloaded) falls back before any byte reaches the client (${path})`, async () => {
+      await stack.resetSim();
+      await stack.fault({ model: 'claude-sonnet-4-6', status: 529, mode: 'error-event' });
+      const body =
+        path === '/v1/responses'
+          ? { model: 'auto:quality', stream: true, input: DOC_REQUEST }
+          : { model: 'auto:quality', stream: true, max_tokens: 200, messages: [{ role: 'user', content: DOC_REQUEST }] };
+      const response = await fetch(`${stack.gatewayUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.masterKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-coderouter-model')).toBe('deepseek-chat');
+      const text = await response.text();
+      expect(text).not.toContain('overloaded');
+      expect(text).toMatch(/message_stop|\[DONE\]|response\.completed/);
+      expect((await stack.simRequests()).map((r) => r.model)).toEqual(['claude-sonnet-4-6', 'deepseek-chat']);
     });
   }
 

@@ -38,7 +38,7 @@ export async function createGatewayServices(config: GatewayConfig, logger: Logge
     logger,
     classifier,
     affinity: new AffinityStore(),
-    breaker: new CircuitBreaker(),
+    breaker: new CircuitBreaker(config.upstream.circuitBreaker.failures, config.upstream.circuitBreaker.openMs),
     authenticate: (headers) => authenticate(db, headers, { masterKey }),
     async rateLimit(principal, now) {
       const result = await limiter.consume(rateLimitKeys(principal), requestsPerMinute(principal.plan), now);

@@ -14,6 +14,7 @@ import { decideRoute, parseStrategyHeader, type RoutingDecision } from '../route
 import { dryRunBody } from './dry-run-body.ts';
 import { buildUpstreamBody, extractUsage, translateResponseBody } from '../translate/index.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
+import { peekFirstEvent } from './peek-first-event.ts';
 import { readJsonBody } from './read-body.ts';
 import { relayStream } from './relay-stream.ts';
 import type { GatewayServices, LedgerEntry, Principal } from './services.ts';
@@ -231,11 +232,21 @@ async function callWithFallback(
       }
       continue;
     }
-    breaker.success(provider.id);
     const trace: Omit<Trace, 'cost' | 'savings' | 'estimated'> = { requestId: ctx.requestId, decision, servedBy: model, fallbacksTried: tried };
     if (parsed.stream) {
-      return relayStream({ services, ctx, parsed, features, decision, trace, response, upstreamProtocol, clientGone, ledger: (usage, status, errorKind) => recordLedger(services, ctx, parsed, features, decision, model, tried, usage, status, errorKind) });
+      const peeked = await peekFirstEvent(response, upstreamProtocol, provider.id, config.upstream.firstByteTimeoutMs);
+      if (!peeked.ok) {
+        if (clientGone.signal.aborted) throw new GatewayError('invalid_request', 'Client closed the request.', { status: 499 });
+        breaker.failure(provider.id);
+        logger.warn('upstream stream failed before any content, falling back', { requestId: ctx.requestId, model: model.id, status: peeked.error.status });
+        lastError = peeked.error;
+        tried.push(model.id);
+        continue;
+      }
+      breaker.success(provider.id);
+      return relayStream({ services, ctx, parsed, features, decision, trace, upstream: peeked.stream, upstreamProtocol, clientGone, ledger: (usage, status, errorKind) => recordLedger(services, ctx, parsed, features, decision, model, tried, usage, status, errorKind) });
     }
+    breaker.success(provider.id);
     return respondJson(services, ctx, parsed, features, decision, trace, response, upstreamProtocol, tried);
   }
   const error =

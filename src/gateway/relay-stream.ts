@@ -9,6 +9,7 @@ import { SseDecoder } from '../sse/decode-sse.ts';
 import { collectResponsesToolNames, createStreamTranslator, createUsageTracker } from '../translate/index.ts';
 import type { RequestContext } from './handle-model-request.ts';
 import { priceUsage } from './handle-model-request.ts';
+import type { PeekedStream } from './peek-first-event.ts';
 import type { GatewayServices } from './services.ts';
 import { type Trace, traceHeaders } from './trace-headers.ts';
 
@@ -21,7 +22,8 @@ interface RelayArgs {
   features: RequestFeatures;
   decision: RoutingDecision;
   trace: Omit<Trace, 'cost' | 'savings' | 'estimated'>;
-  response: Response;
+  /** The upstream body, already peeked past its first event (peek-first-event.ts). */
+  upstream: PeekedStream;
   upstreamProtocol: Protocol;
   /** Aborting it aborts the upstream fetch. */
   clientGone: AbortController;
@@ -37,7 +39,7 @@ interface RelayArgs {
  * X-CodeRouter-Cost-Basis: estimate); the ledger records the actual cost.
  */
 export function relayStream(args: RelayArgs): Response {
-  const { ctx, upstreamProtocol, response } = args;
+  const { ctx, upstreamProtocol } = args;
   const passthrough = upstreamProtocol === ctx.protocol;
   const decoder = new SseDecoder();
   const tracker = passthrough ? createUsageTracker(upstreamProtocol) : undefined;
@@ -51,7 +53,8 @@ export function relayStream(args: RelayArgs): Response {
         provider: args.trace.servedBy.provider,
         clientToolNames: ctx.protocol === 'responses' ? collectResponsesToolNames(args.parsed.body) : undefined,
       });
-  const reader = response.body!.getReader();
+  const reader = args.upstream.reader;
+  const prefix = args.upstream.prefix;
   let finished = false;
 
   const finish = (status: number, errorKind: string | null) => {
@@ -65,7 +68,8 @@ export function relayStream(args: RelayArgs): Response {
     async pull(controller) {
       let chunk: Awaited<ReturnType<typeof reader.read>>;
       try {
-        chunk = await reader.read();
+        const peeked = prefix.shift();
+        chunk = peeked ? { done: false, value: peeked } : await reader.read();
       } catch (error) {
         if (args.clientGone.signal.aborted) return;
         // The upstream broke mid-stream: bytes already reached the client, so no fallback;

@@ -1,7 +1,7 @@
 import type { Server } from 'bun';
 import { DEFAULT_CATALOG } from '../config/catalog.ts';
 import { GatewayError, invalidRequest } from '../errors/gateway-error.ts';
-import { renderErrorResponse } from '../errors/render-error.ts';
+import { renderErrorBody, renderErrorResponse } from '../errors/render-error.ts';
 import type { Protocol } from '../protocols/protocol.ts';
 import { parseDirectives } from './directives.ts';
 import { createId } from './ids.ts';
@@ -12,7 +12,7 @@ import { simulatedResponses } from './simulate-responses.ts';
 import { createMissingFieldError, createSimulatedError } from './simulated-errors.ts';
 import type { SimulatedProtocol } from './simulated-protocol.ts';
 import { faultSchema, RECORDED_HEADERS, SimulatorState, type Fault, type RequestTracker } from './simulator-state.ts';
-import { createSseResponse, sleep, waitForAbort } from './sse-stream.ts';
+import { createSseResponse, jsonFrame, sleep, waitForAbort, type SseFrame } from './sse-stream.ts';
 
 export interface SimulatorOptions {
   /** 0 picks a free port (tests); the CLI defaults to 9090. */
@@ -182,6 +182,7 @@ async function handleModelRequest(
   if (outcome.errorStatus !== undefined) return fail(createSimulatedError(outcome.errorStatus, fault?.retryAfter));
   // A non-streamed body cannot fail half-way: the error is its status.
   if (!stream && outcome.midstreamErrorStatus !== undefined) return fail(createSimulatedError(outcome.midstreamErrorStatus));
+  if (!stream && outcome.errorEventStatus !== undefined) return fail(createSimulatedError(outcome.errorEventStatus));
 
   const usage = simulated.measurePrompt(body, state.promptCache);
   const script = planReply(turn, directives);
@@ -189,8 +190,9 @@ async function handleModelRequest(
   settings.log?.(`sim ${url.pathname} model=${body.model}${stream ? ' stream' : ''}${outcome.hang ? ' hang' : ''}`);
 
   if (stream) {
+    const frames = outcome.errorEventStatus !== undefined ? errorEventFrames(simulated.protocol, outcome.errorEventStatus) : simulated.formatStream(script, body, usage);
     return createSseResponse({
-      frames: outcome.hang ? [] : simulated.formatStream(script, body, usage),
+      frames: outcome.hang ? [] : frames,
       delayMs: directives.slowMs ?? settings.chunkDelayMs,
       hang: outcome.hang,
       signal: request.signal,
@@ -209,6 +211,8 @@ async function handleModelRequest(
 interface Outcome {
   errorStatus?: number;
   midstreamErrorStatus?: number;
+  /** HTTP 200, then the protocol's error event as the very first event (Anthropic does this when overloaded). */
+  errorEventStatus?: number;
   hang: boolean;
 }
 
@@ -220,6 +224,8 @@ function decideOutcome(fault: Fault | undefined, directives: ReturnType<typeof p
         return { errorStatus: fault.status, hang: false };
       case 'midstream':
         return { midstreamErrorStatus: fault.status, hang: false };
+      case 'error-event':
+        return { errorEventStatus: fault.status, hang: false };
       case 'hang':
         return { hang: true };
       case 'slow-first-byte':
@@ -231,6 +237,21 @@ function decideOutcome(fault: Fault | undefined, directives: ReturnType<typeof p
     ...(directives.midstreamErrorStatus === undefined ? {} : { midstreamErrorStatus: directives.midstreamErrorStatus }),
     hang: directives.hang,
   };
+}
+
+/** A stream that is nothing but the protocol's error event. */
+function errorEventFrames(protocol: Protocol, status: number): SseFrame[] {
+  const error = createSimulatedError(status);
+  switch (protocol) {
+    case 'anthropic':
+      return [jsonFrame(renderErrorBody('anthropic', error), 'error')];
+    case 'openai':
+      return [jsonFrame(renderErrorBody('openai', error))];
+    case 'responses': {
+      const body = renderErrorBody('responses', error) as { error: { type: string; code: string | null } };
+      return [jsonFrame({ type: 'error', code: body.error.code ?? body.error.type, message: error.message, param: null, sequence_number: 0 }, 'error')];
+    }
+  }
 }
 
 /** The client left; nobody reads this response. */

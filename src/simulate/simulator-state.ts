@@ -7,7 +7,7 @@ import { PromptCache } from './prompt-cache.ts';
  * (`startSimulator(...).state`), so a test may use whichever is closer at hand.
  */
 
-export const FAULT_MODES = ['status', 'midstream', 'hang', 'slow-first-byte'] as const;
+export const FAULT_MODES = ['status', 'midstream', 'error-event', 'hang', 'slow-first-byte'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 /** Body of `POST /_sim/faults`. Defaults make `{}` a single 500 on the next request. */
