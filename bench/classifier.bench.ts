@@ -26,6 +26,13 @@ function restoreOriginalLengths(value: unknown): unknown {
 }
 
 const body = restoreOriginalLengths(capture.request.body);
+/** The same request with a long pasted prompt (a 3 KB stack trace and the ask): the worst case for tokenising. */
+const longTrace = Array.from({ length: 40 }, (_, index) => `    at processTicksAndRejections (node:internal/process/task_queues:${95 + index}:5)`).join('\n');
+const longBody = structuredClone(body) as { messages: { role: string; content: unknown }[] };
+longBody.messages[0]!.content = [
+  { type: 'text', text: '<system-reminder>\nToday is 2026-11-24.\n</system-reminder>' },
+  { type: 'text', text: `the export job dies after ~20 minutes with this, only in prod:\n\nTypeError: Cannot read properties of undefined (reading 'rows')\n${longTrace}\n\nit started after we moved the batch reader to streams. find the cause and fix it, and add a regression test` },
+];
 const headers = new Headers(capture.request.headers as Record<string, string>);
 const bodyBytes = JSON.stringify(body).length;
 
@@ -39,6 +46,7 @@ summary(() => {
   bench('extractFeatures (Claude Code body)', () => extractFeatures({ protocol: 'anthropic', body, headers }));
   bench('extractFeatures + heuristic classify', () => heuristic.classify(extractFeatures({ protocol: 'anthropic', body, headers })));
   bench('extractFeatures + onnx classify', async () => onnx.classify(extractFeatures({ protocol: 'anthropic', body, headers })));
+  bench('extractFeatures + onnx classify, 3 KB prompt', async () => onnx.classify(extractFeatures({ protocol: 'anthropic', body: longBody, headers })));
 });
 
 const results = await run();

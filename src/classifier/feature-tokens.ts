@@ -113,7 +113,8 @@ function addWords(sink: TokenSink, text: string, withContext: boolean, leadWords
   }
 }
 
-const FILE_PATH = /[\w-]+(?:\/[\w.-]+)*\.[a-z]{1,5}\b/g;
+// A file name's extension after a word character: linear to scan (a full path pattern backtracks badly on long prompts).
+const FILE_PATH = /[\w-]\.(?:tsx?|jsx?|mjs|py|rs|go|java|rb|kt|c|h|cc|cpp|hpp|cs|sql|ya?ml|json|md|toml|sh|css|scss|html|vue|svelte|dart|swift|php|tf|xml|gradle|ex|exs|lua|proto|ipynb|env|lock)\b/g;
 const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/gm;
 
 /** The request's shape, which carries much of its complexity: lines, file paths named, list items, sentences. */

@@ -26,6 +26,9 @@ const TASK_RULES: readonly (readonly [TaskType, RegExp, number])[] = [
   ['code_generation', /\b(?:add|implement|create|write|build|make|generate|new|feature|endpoint|component|function|class|script|support for|page|screen|form|button|api|cli|hook)\b/g, 1],
 ];
 
+const RULE_WINDOW_HEAD = 600;
+const RULE_WINDOW_TAIL = 200;
+
 const GREETING = /^(?:hi|hello|hey|yo|thanks|thank you|thx|ty|cheers|good (?:morning|evening|night)|ok|okay|cool|great|nice|awesome|lol|who are you|what can you do)\b/i;
 const HIGH_COMPLEXITY =
   /\b(?:architecture|distributed|concurren\w*|race|races|thread-?safe|deadlock|locking|memory leak|performance|latency|throughput|security|vulnerab\w*|auth\w*|encrypt\w*|idempoten\w*|migrat\w*|across the (?:codebase|repo|project)|every (?:service|module|file)|multi-?(?:tenant|region|file|service|step)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service)|offline|real-?time|websockets?|transactions?|consistency|exactly.once|backpressure|cache invalidation)\b/i;
@@ -47,14 +50,17 @@ export function classifyByRules(features: RequestFeatures): Classification {
 
 export function weighRules(features: RequestFeatures): RuleEvidence {
   const base = { classifier: 'heuristic' as const, agent: features.agent };
-  const text = features.intentText.length > 0 ? features.intentText : features.previousUserText;
+  const full = features.intentText.length > 0 ? features.intentText : features.previousUserText;
+  // The rules read the request's opening and closing words, where people say what they want; a
+  // pasted log in the middle would only cost time (the regexes dominate on long prompts).
+  const text = full.length > RULE_WINDOW_HEAD + RULE_WINDOW_TAIL ? `${full.slice(0, RULE_WINDOW_HEAD)}\n${full.slice(-RULE_WINDOW_TAIL)}` : full;
   const lower = text.toLowerCase();
   const taskScores = scoreTaskTypes(lower, features);
   if (features.isHousekeeping) {
     return { classification: { ...base, taskType: 'utility', complexity: 'low', phase: 'background', confidence: 0.9 }, taskScores };
   }
   const taskType = pickTaskType(lower, features, taskScores);
-  const complexity = pickComplexity(text, taskType, features);
+  const complexity = pickComplexity(text, full.length, taskType, features);
   const phase = pickPhase(text, taskType, features);
   return { classification: { ...base, taskType, complexity, phase, confidence: 0.5 }, taskScores };
 }
@@ -85,12 +91,12 @@ function pickTaskType(lower: string, features: RequestFeatures, scores: Readonly
   return best;
 }
 
-function pickComplexity(text: string, taskType: TaskType, features: RequestFeatures): Complexity {
+function pickComplexity(text: string, length: number, taskType: TaskType, features: RequestFeatures): Complexity {
   if (taskType === 'chat') return 'low';
   if (features.aiderMode === 'editor') return 'low';
-  if (HIGH_COMPLEXITY.test(text) || text.length > 700) return 'high';
-  if (text.length < 90 && features.codeBlockCount === 0 && !features.hasStackTrace) return 'low';
-  if (LOW_COMPLEXITY.test(text) && text.length < 200) return 'low';
+  if (HIGH_COMPLEXITY.test(text) || length > 700) return 'high';
+  if (length < 90 && features.codeBlockCount === 0 && !features.hasStackTrace) return 'low';
+  if (LOW_COMPLEXITY.test(text) && length < 200) return 'low';
   return 'medium';
 }
 
