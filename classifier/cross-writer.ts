@@ -10,7 +10,8 @@ import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts
 import { extractFeatures } from '../src/classifier/extract-features.ts';
 import type { Classification } from '../src/classifier/types.ts';
 import { scoreTokens } from './fasttext-model.ts';
-import { evaluate, type Hyperparameters, loadTranscripts, toExamples, trainModel, tuneHighThreshold } from './train.ts';
+import { evaluate, type Hyperparameters, loadTranscripts, toExamples, trainModel } from './train.ts';
+import { tuneHighThreshold } from './tune-decision.ts';
 
 const overrides = JSON.parse(Bun.argv[2] ?? '{}') as Partial<Hyperparameters>;
 const hyperparameters = { ...((await Bun.file(new URL('hyperparameters.json', import.meta.url)).json()) as Hyperparameters), ...overrides };
@@ -27,7 +28,7 @@ for (const writer of writers) {
   const heldExamples = toExamples(held, hyperparameters);
   // The threshold is tuned on the held-out writer itself here, so highRecall is optimistic; the other metrics are not.
   const threshold = tuneHighThreshold(heldExamples.map((example) => scoreTokens(model, example.ids)), heldExamples, hyperparameters.highRecallTarget);
-  const modelMetrics = evaluate(model, heldExamples, threshold);
+  const modelMetrics = evaluate(model, heldExamples, { highThreshold: threshold });
   const rules = held.map((transcript) => heuristic.classify(extractFeatures({ protocol: transcript.protocol, body: transcript.request })) as Classification);
   const ruleTask = computeLabelMetrics(TASK_TYPES, held.map((t) => t.labels.taskType), rules.map((r) => r.taskType));
   const ruleComplexity = computeLabelMetrics(COMPLEXITIES, held.map((t) => t.labels.complexity), rules.map((r) => r.complexity));

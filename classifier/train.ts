@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
-import { decideLabels } from '../src/classifier/decide-labels.ts';
+import { type DecisionOptions, decideLabels } from '../src/classifier/decide-labels.ts';
 import { extractFeatures } from '../src/classifier/extract-features.ts';
 import { bagNames, featureTokenIds, type TokenOptions } from '../src/classifier/feature-tokens.ts';
 import type { ModelMetadata } from '../src/classifier/model-metadata.ts';
@@ -18,6 +18,7 @@ import { exportOnnx, inputNames } from './export-onnx.ts';
 import { createModel, type FastTextModel, HEADS, scoreTokens, train, type TrainingExample } from './fasttext-model.ts';
 import { Random } from './envelopes/envelope-kit.ts';
 import { readJsonLines } from './read-json-lines.ts';
+import { tuneHighThreshold } from './tune-decision.ts';
 
 export interface Hyperparameters {
   seed: number;
@@ -75,26 +76,16 @@ export function toExamples(transcripts: readonly Transcript[], hyperparameters: 
   });
 }
 
-/** The lowest-risk threshold: the largest one that still recalls `highRecallTarget` of dev's high examples. */
-export function tuneHighThreshold(scores: Float64Array[][], examples: readonly TrainingExample[], target: number): number {
-  const high = COMPLEXITIES.indexOf('high');
-  const highScores = examples.flatMap((example, index) => (example.targets[1] === high ? [scores[index]![1]![high]!] : [])).sort((a, b) => b - a);
-  if (highScores.length === 0) return 0.5;
-  const needed = Math.ceil(target * highScores.length);
-  const threshold = highScores[Math.min(needed, highScores.length) - 1]!;
-  return Math.min(0.5, Math.floor(threshold * 1000) / 1000);
+export function evaluate(model: FastTextModel, examples: readonly TrainingExample[], decision: DecisionOptions): Record<string, number> {
+  return evaluateScores(examples.map((example) => scoreTokens(model, example.ids)), examples, decision);
 }
 
-export function evaluate(model: FastTextModel, examples: readonly TrainingExample[], highThreshold: number): Record<string, number> {
-  return evaluateScores(examples.map((example) => scoreTokens(model, example.ids)), examples, highThreshold);
-}
-
-export function evaluateScores(scores: readonly Float64Array[][], examples: readonly TrainingExample[], highThreshold: number): Record<string, number> {
+export function evaluateScores(scores: readonly Float64Array[][], examples: readonly TrainingExample[], decision: DecisionOptions): Record<string, number> {
   const gold = { taskType: [] as string[], complexity: [] as string[], phase: [] as string[] };
   const predicted = { taskType: [] as string[], complexity: [] as string[], phase: [] as string[] };
   for (const [index, example] of examples.entries()) {
     const [taskType, complexity, phase] = scores[index]!;
-    const labels = decideLabels({ taskType: taskType!, complexity: complexity!, phase: phase! }, { highThreshold });
+    const labels = decideLabels({ taskType: taskType!, complexity: complexity!, phase: phase! }, decision);
     gold.taskType.push(TASK_TYPES[example.targets[0]!]!);
     gold.complexity.push(COMPLEXITIES[example.targets[1]!]!);
     gold.phase.push(PHASES[example.targets[2]!]!);
@@ -147,8 +138,8 @@ if (import.meta.main) {
   const transcripts = [...loadTranscripts('train'), ...(hyperparameters.trainOnDev ? loadTranscripts('dev') : [])];
   const examples = toExamples(transcripts, hyperparameters, true);
   const heldOut = outOfFoldScores(hyperparameters, transcripts, examples, toExamples(transcripts, hyperparameters), hyperparameters.folds);
-  const highThreshold = tuneHighThreshold(heldOut, examples, hyperparameters.highRecallTarget);
-  const outOfFold = evaluateScores(heldOut, examples, highThreshold);
+  const decision: DecisionOptions = { highThreshold: tuneHighThreshold(heldOut, examples, hyperparameters.highRecallTarget) };
+  const outOfFold = evaluateScores(heldOut, examples, decision);
   const model = trainModel(hyperparameters, examples);
 
   const inputs = inputNames(bagNames(hyperparameters));
@@ -160,7 +151,7 @@ if (import.meta.main) {
     sha256,
     sizeBytes: bytes.byteLength,
     tokens: tokenOptionsOf(hyperparameters),
-    decision: { highThreshold },
+    decision,
     inputs,
     outputs: { taskType: HEADS[0].output, complexity: HEADS[1].output, phase: HEADS[2].output },
     labels: { taskType: TASK_TYPES, complexity: COMPLEXITIES, phase: PHASES },
@@ -171,5 +162,5 @@ if (import.meta.main) {
   writeFileSync(join(directory, 'classifier.onnx'), bytes);
   writeFileSync(join(directory, 'classifier.meta.json'), `${JSON.stringify(metadata, null, 2)}\n`);
   console.log(`trained on ${examples.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s; model ${(bytes.byteLength / 2 ** 20).toFixed(2)} MiB, sha256 ${sha256.slice(0, 12)}`);
-  console.log(`${hyperparameters.folds}-fold out-of-fold: high threshold ${highThreshold}`, outOfFold);
+  console.log(`${hyperparameters.folds}-fold out-of-fold (the high threshold is tuned on these scores):`, decision, outOfFold);
 }

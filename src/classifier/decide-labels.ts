@@ -1,6 +1,6 @@
 import { COMPLEXITIES, type Complexity, type Phase, PHASES, TASK_TYPES, type TaskType } from '../config/config-schema.ts';
 
-/** How probabilities become labels; tuned on the dev split and stored with the model. */
+/** How probabilities become labels; tuned on out-of-fold scores and stored with the model. */
 export interface DecisionOptions {
   /**
    * `high` complexity wins whenever its probability reaches this, even if not the largest: sending
