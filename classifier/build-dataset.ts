@@ -103,7 +103,8 @@ function agreement(first: Map<string, Labels>, second: Map<string, Labels>) {
 
 export function buildDataset(promptsDirectory: string, outputDirectory: string) {
   const records: PromptRecord[] = [];
-  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl')).sort()) {
+  const isAdjudication = (name: string) => name.startsWith('adjudicated');
+  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && !isAdjudication(name)).sort()) {
     for (const record of readJsonLines<PromptRecord>(join(promptsDirectory, file))) records.push({ ...record, id: normaliseId(record.id) });
   }
   const writerLabels = new Map(records.map((record) => [record.id, record.labels]));
@@ -115,7 +116,9 @@ export function buildDataset(promptsDirectory: string, outputDirectory: string) 
     // No second labeller's files yet.
   }
   const adjudicated = new Map<string, Labels>();
-  readLabelFile(join(promptsDirectory, 'adjudicated.jsonl'), adjudicated);
+  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && isAdjudication(name)).sort()) {
+    readLabelFile(join(promptsDirectory, file), adjudicated);
+  }
 
   const splits: Record<Split, Transcript[]> = { train: [], dev: [], test: [] };
   const skipped: string[] = [];
