@@ -77,3 +77,30 @@ test('a failed request is recorded too, with its status and no cost', async () =
     close();
   }
 });
+
+test("each provider's key goes only with requests to that provider's models", async () => {
+  const { CANARY_KEYS } = await import('../testing/start-stack.ts');
+  const expected: Record<string, string> = {
+    'claude-sonnet-4-6': CANARY_KEYS.anthropic,
+    'gpt-5-mini': CANARY_KEYS.openai,
+    'deepseek-chat': CANARY_KEYS.deepseek,
+    'gemini-2.5-flash': CANARY_KEYS.gemini,
+    'qwen/qwen3-coder': CANARY_KEYS.openrouter,
+  };
+  await stack.resetSim();
+  for (const model of ['claude-sonnet-4.6', 'gpt-5-mini', 'deepseek-chat', 'gemini-2.5-flash', 'qwen3-coder']) {
+    const response = await fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(response.status).toBe(200);
+  }
+  const seen = await stack.simRequests();
+  expect(seen.length).toBe(5);
+  for (const request of seen) {
+    const sent = request.headers['x-api-key'] ?? request.headers.authorization?.replace(/^Bearer /, '');
+    expect(`${request.model} ${sent}`).toBe(`${request.model} ${expected[request.model]}`);
+    expect(JSON.stringify(request.headers)).not.toContain(stack.masterKey);
+  }
+});
