@@ -64,6 +64,7 @@ export function extractFeatures({ protocol, body, headers }: FeatureInput): Requ
     agent,
     intentText,
     previousUserText: findPreviousUserText(turns, intentIndex, agent),
+    previousAssistantText: findPreviousAssistantText(turns, intentIndex),
     isToolResultTurn: lastTurn !== undefined && isToolResultTurn(lastTurn, agent),
     toolLoopDepth,
     turnCount,
@@ -93,6 +94,15 @@ function findPreviousUserText(turns: ConversationTurn[], intentIndex: number, ag
     if (turn.role !== 'user' || isToolResultTurn(turn, agent)) continue;
     const text = extractIntentText(turn.text, agent);
     if (text) return text.length > PREVIOUS_TEXT_LIMIT ? text.slice(0, PREVIOUS_TEXT_LIMIT) : text;
+  }
+  return '';
+}
+
+function findPreviousAssistantText(turns: ConversationTurn[], intentIndex: number): string {
+  for (let index = intentIndex - 1; index >= 0; index--) {
+    const turn = turns[index]!;
+    if (turn.role === 'user' && !turn.isToolResult) return '';
+    if (turn.role === 'assistant' && turn.text) return turn.text.length > PREVIOUS_TEXT_LIMIT ? turn.text.slice(-PREVIOUS_TEXT_LIMIT) : turn.text;
   }
   return '';
 }

@@ -149,6 +149,7 @@ export function bagNames(options: Pick<TokenOptions, 'characterTrigrams'>): stri
   return options.characterTrigrams ? ['text', 'structure', 'subwords'] : ['text', 'structure'];
 }
 
+const SHORT_FOLLOW_UP = 60;
 const EMPTY_TEXT_SEED = hashString(STRUCTURE_SEED, 'empty_text');
 
 export function featureTokenIds(features: RequestFeatures, options: TokenOptions): TokenIds {
@@ -198,6 +199,10 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   }
   const previous = features.previousUserText;
   if (previous) addWords(sink, previous.length > 300 ? previous.slice(0, 300).toLowerCase() : previous.toLowerCase(), false);
+  // A short follow-up ("ok do it", "same for billing") means what the turn before it meant.
+  if (raw.length < SHORT_FOLLOW_UP && (previous || features.previousAssistantText)) {
+    addWords(sink, `${previous.slice(0, 300)}\n${features.previousAssistantText}`.toLowerCase(), true);
+  }
   if (sink.ids.length === 0) sink.add(EMPTY_TEXT_SEED);
   const bags = [Int32Array.from(sink.ids), Int32Array.from(structure)];
   if (sink.subwords) {

@@ -7,6 +7,7 @@ const features = (intentText: string, extra: Partial<RequestFeatures> = {}): Req
   agent: 'sdk',
   intentText,
   previousUserText: '',
+  previousAssistantText: '',
   isToolResultTurn: false,
   toolLoopDepth: 0,
   turnCount: 1,

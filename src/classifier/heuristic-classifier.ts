@@ -19,13 +19,14 @@ const TASK_RULES: readonly (readonly [TaskType, RegExp, number])[] = [
   ['code_review', /\b(?:review|audit|critique|look over|sanity.check|second pair of eyes|any issues with|is this (?:ok|okay|good|correct|safe|idiomatic)|what'?s wrong with this (?:design|approach|code)|feedback on|code smells?)\b/g, 3],
   ['documentation', /\b(?:docs?|documentation|readme|docstrings?|comments?|changelog|jsdoc|javadoc|tsdoc|commit message|pr description|release notes|api reference|adr|tutorial|guide|document)\b/g, 2],
   ['planning', /\b(?:plan|design|architecture|architect|approach|strategy|rfc|roadmap|break (?:this|it) down|how should (?:i|we) (?:structure|approach|organi[sz]e|split|model)|trade-?offs?|migration path|phases?|milestones?|options for|which (?:db|database|framework|library) should)\b/g, 1.5],
-  ['devops', /\b(?:docker(?:file|ize)?|compose|kubernetes|k8s|helm|ci|cd|pipeline|deploy\w*|github actions|gitlab|workflow|terraform|ansible|nginx|caddy|systemd|cron|env(?:ironment)? var\w*|\.env|bash|shell|git|rebase|merge|branch|commit|push|npm install|pip install|install|upgrade|bump|makefile|yaml|build fails?|container|vercel|netlify|aws|gcp|ssl|dns|ssh|lint(?:er|ing)?|eslint|prettier|husky|pre-commit)\b/g, 1.5],
-  ['data', /\b(?:sql|query|queries|select|joins?|pandas|polars|dataframe|csv|excel|etl|postgres\w*|mysql|sqlite|bigquery|snowflake|table|analytics|aggregate|group by|spark|parquet|jupyter|notebook|dataset|metrics|cohort|pivot|dbt|duckdb)\b/g, 1.5],
+  ['devops', /\b(?:docker(?:file|ize)?|compose|kubernetes|k8s|helm|ci|cd|pipeline|deploy\w*|github actions|gitlab|workflows?|terraform|ansible|nginx|caddy|systemd|cron|env(?:ironment)? var\w*|\.env\w*|bash|shell|git|rebase|squash|cherry-pick|stash|gitignore|merge|branch(?:es)?|commits?|push|npm install|pip install|install|upgrade|bump|makefile|yaml|build fails?|container|vercel|netlify|aws|gcp|ssl|dns|ssh|lint(?:er|ing)?|eslint|prettier|husky|pre-commit|tsconfig|vite\.config|webpack|babel|browserslist|nvmrc|renovate|dependabot|pod install|gradle|xcode|signing|release|path alias)\b/g, 1.5],
+  ['data', /\b(?:sql|query|queries|select|joins?|pandas|polars|dataframe|csv|xlsx|excel|spreadsheet|etl|postgres\w*|mysql|sqlite|bigquery|snowflake|table|analytics|analy[sz]\w*|aggregat\w*|group(?:s|ed)? by|spark|parquet|jupyter|notebook|dataset|metrics|cohort|pivot|dbt|duckdb|jq|statistic\w*|averages?|totals?|per (?:month|day|week|user)|chart|report)\b/g, 1.5],
   ['explanation', /\b(?:explain|what does|what is|what's|what are|how does|how do|why does|why is|why do|difference between|understand|walk me through|meaning of|when should|is it (?:true|possible|better))\b/g, 2],
   ['chat', /\b(?:thanks|thank you|you'?re (?:great|awesome|the best)|your favou?rite|are you (?:a|an|human|ai|gpt|claude)|what model are you|who (?:made|built) you|good (?:job|morning|night)|lol|haha|how are you|nice work|brb|just saying)\b/g, 3],
   ['code_generation', /\b(?:add|implement|create|write|build|make|generate|new|feature|endpoint|component|function|class|script|support for|page|screen|form|button|api|cli|hook)\b/g, 1],
 ];
 
+const INFRASTRUCTURE_FAILURE = /\b(?:build|ci|deploy\w*|pipeline|workflow|pod install|gradle|docker|vercel|netlify|github actions|lint)\b.{0,40}\b(?:fail\w*|broken|errors?|red)\b/;
 const RULE_WINDOW_HEAD = 600;
 const RULE_WINDOW_TAIL = 200;
 
@@ -71,6 +72,8 @@ function scoreTaskTypes(lower: string, features: RequestFeatures): Map<TaskType,
     const matches = lower.match(pattern);
     let score = matches ? matches.length * weight : 0;
     if (taskType === 'bug_fix' && features.hasStackTrace) score += 4;
+    // LABELLING.md: a build, CI or deploy failure is devops, not bug_fix.
+    if (taskType === 'devops' && INFRASTRUCTURE_FAILURE.test(lower)) score += 4;
     if (score > 0) scores.set(taskType, score);
   }
   return scores;

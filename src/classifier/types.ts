@@ -36,6 +36,8 @@ export interface RequestFeatures {
   intentText: string;
   /** Earlier user turns' text, newest first, at most a few hundred characters: context for short follow-ups. */
   previousUserText: string;
+  /** The assistant's last words before the intent turn, at most a few hundred characters: what "ok, do it" agrees to. */
+  previousAssistantText: string;
   isToolResultTurn: boolean;
   /** Number of tool-result round trips since the intent turn. */
   toolLoopDepth: number;
