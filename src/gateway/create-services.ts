@@ -4,7 +4,6 @@ import { loadClassifier } from '../classifier/index.ts';
 import { getClassifierInfo } from '../classifier/onnx-runtime.ts';
 import type { GatewayConfig } from '../config/load-config.ts';
 import { openDatabase } from '../db/index.ts';
-import { requests } from '../db/schema/requests.ts';
 import { createRateLimiter, rateLimitExceededError, rateLimitHeaders, rateLimitKeys, requestsPerMinute } from '../limits/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import { AffinityStore } from '../router/affinity.ts';
@@ -12,6 +11,7 @@ import { createAdminRoutes } from '../users/admin-routes.ts';
 import { loadDataKey } from '../users/data-key.ts';
 import { getProviderKeys } from '../users/provider-keys.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
+import { LedgerWriter } from './ledger-writer.ts';
 import type { GatewayServices } from './services.ts';
 
 const VERSION = '0.1.0';
@@ -31,7 +31,7 @@ export async function createGatewayServices(config: GatewayConfig, logger: Logge
     );
   }
   const startedAt = Date.now();
-  const insertRequest = db.insert(requests);
+  const ledger = new LedgerWriter(db, logger);
 
   const services: GatewayServices & { admin: ReturnType<typeof createAdminRoutes>; close(): void } = {
     config,
@@ -45,9 +45,8 @@ export async function createGatewayServices(config: GatewayConfig, logger: Logge
       return { allowed: result.allowed, headers: rateLimitHeaders(result), error: result.allowed ? undefined : rateLimitExceededError(result) };
     },
     providerKeysFor: (principal) => (principal.userId ? getProviderKeys(db, dataKey, principal.userId) : new Map()),
-    recordRequest(entry) {
-      insertRequest.values(entry).run();
-    },
+    recordRequest: (entry) => ledger.record(entry),
+    flushLedger: () => ledger.flush(),
     health: () => ({
       version: VERSION,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
@@ -55,7 +54,10 @@ export async function createGatewayServices(config: GatewayConfig, logger: Logge
       ...getClassifierInfo(),
     }),
     admin: createAdminRoutes({ db, dataKey, masterKey }),
-    close: () => opened.close(),
+    close: () => {
+      ledger.flush();
+      opened.close();
+    },
   };
   return services;
 }

@@ -35,6 +35,8 @@ export interface GatewayServices {
   /** The user's own provider keys (BYOK), decrypted, by provider id. */
   providerKeysFor(principal: Principal): Map<string, string>;
   recordRequest(entry: LedgerEntry): void;
+  /** Writes queued ledger rows now (they are batched; see ledger-writer.ts). */
+  flushLedger(): void;
   /** Extra info for /healthz. */
   health(): Record<string, unknown>;
 }
