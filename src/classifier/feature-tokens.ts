@@ -103,7 +103,8 @@ function addWords(sink: TokenSink, text: string, withContext: boolean, leadWords
     if (previousWord !== 0) sink.add(combine(BIGRAM_SEED ^ previousWord, word));
     previousWord = word;
     const length = end - start;
-    if (sink.subwords && length >= 3 && length <= 24) {
+    // Chinese and Japanese have no spaces: a whole clause is one "word", read by its trigrams at any length.
+    if (sink.subwords && length >= 3 && (length <= 24 || text.charCodeAt(start) >= 0x3000)) {
       // #ab, abc, …, yz#: boundaries carry prefixes and suffixes (-ing, re-, -tion).
       sink.addSubword(hashRange(START_TRIGRAM_SEED, text, start, start + 2));
       for (let index3 = start; index3 + 3 <= end; index3++) sink.addSubword(hashRange(TRIGRAM_SEED, text, index3, index3 + 3));
