@@ -41,6 +41,7 @@ export interface Hyperparameters {
   /** Fit the shipped model on train + dev (dev then no longer measures it; `bun run eval` uses test). */
   trainOnDev: boolean;
   agentDropout: number;
+  toolLoopFlip: number;
   folds: number;
 }
 
@@ -59,13 +60,23 @@ export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
 /**
  * Token ids and targets. For training, a share (`agentDropout`) of examples is shown as a plain
  * SDK call, so the task labels are learnt from the request itself and not from which agent sent
- * it: real prompts arrive in any agent's envelope.
+ * it (real prompts arrive in any agent's envelope), and a share (`toolLoopFlip`) in the other
+ * tool-loop state.
  */
 export function toExamples(transcripts: readonly Transcript[], hyperparameters: Hyperparameters, forTraining = false): TrainingExample[] {
   const tokens = tokenOptionsOf(hyperparameters);
   return transcripts.map((transcript) => {
     const features = extractFeatures({ protocol: transcript.protocol, body: transcript.request });
-    if (forTraining && Random.fromText(transcript.id, hyperparameters.seed).next() < hyperparameters.agentDropout) features.agent = 'sdk';
+    if (forTraining) {
+      const random = Random.fromText(transcript.id, hyperparameters.seed);
+      if (random.next() < hyperparameters.agentDropout) features.agent = 'sdk';
+      // A tool-result turn carries its opening turn's labels, so the same request with or without a
+      // loop has the same labels; flipping it unlearns the writers' habit of looping only on harder work.
+      if (random.next() < hyperparameters.toolLoopFlip) {
+        features.isToolResultTurn = !features.isToolResultTurn;
+        features.toolLoopDepth = features.isToolResultTurn ? 1 : 0;
+      }
+    }
     const ids = featureTokenIds(features, tokens);
     const { taskType, complexity, phase } = transcript.labels;
     return {
