@@ -1,4 +1,3 @@
-import { countTokens as countBpeTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { parseRequestBody } from '../protocols/request-schemas.ts';
 import { readJsonBody } from './read-body.ts';
 
@@ -31,5 +30,7 @@ export async function countTokens(request: Request, maxBodyBytes: number): Promi
   visit(body.messages);
   visit(body.tools);
   const messages = Array.isArray(body.messages) ? body.messages.length : 0;
+  // Loaded on first use: building the o200k tables takes ~100 ms and most gateways never count.
+  const { countTokens: countBpeTokens } = await import('gpt-tokenizer/encoding/o200k_base');
   return { input_tokens: countBpeTokens(texts.join('\n')) + images * 1600 + messages * 3 };
 }
