@@ -37,19 +37,27 @@ describe('the eval gate fails a degraded model', () => {
     const constant: Classifier = { name: 'onnx', classify: (features) => ({ taskType: 'code_generation', complexity: 'medium', phase: 'editing', confidence: 1, classifier: 'onnx', agent: features.agent }) };
     const outcome = await runEval(transcripts, constant, thresholds);
     expect(outcome.failures.length).toBeGreaterThan(0);
+    expect(outcome.gates.regression.length).toBeGreaterThan(0);
     expect(outcome.failures.some((failure) => failure.startsWith('taskTypeMacroF1'))).toBe(true);
     expect(outcome.failures.some((failure) => failure.startsWith('highRecall'))).toBe(true);
   });
 
   test('the shipped ONNX model with scrambled embedding weights', async () => {
-    const outcome = await runEval(transcripts, await createOnnxClassifier({ modelBytes: await scrambledModelBytes() }), thresholds);
+    const outcome = await runEval(transcripts, await createOnnxClassifier({ modelBytes: await scrambledModelBytes() }), thresholds, 'regression');
     expect(outcome.failures.length).toBeGreaterThan(0);
-    expect(outcome.model.summary.taskTypeMacroF1).toBeLessThan(thresholds.taskTypeMacroF1);
+    expect(outcome.model.summary.taskTypeMacroF1).toBeLessThan(thresholds.floors.regression.taskTypeMacroF1);
   });
 });
 
 describe('checkGate', () => {
   const good = { taskTypeAccuracy: 0.9, taskTypeMacroF1: 0.9, complexityAccuracy: 0.85, highRecall: 0.95, phaseAccuracy: 0.95, underRoutingRate: 0.05, savingsVsOpus: 0.6 };
+  test('the regression gate has lower floors than acceptance, and both fail a constant classifier', () => {
+    const { acceptance, regression } = thresholds.floors;
+    expect(regression.taskTypeMacroF1).toBeLessThanOrEqual(acceptance.taskTypeMacroF1);
+    expect(regression.highRecall).toBe(acceptance.highRecall);
+    const constant = { taskTypeAccuracy: 0.1, taskTypeMacroF1: 0.02, complexityAccuracy: 0.4, highRecall: 0, phaseAccuracy: 0.5, underRoutingRate: 0.3, savingsVsOpus: 0.5 };
+    expect(checkGate(constant, good, thresholds, 'regression').length).toBeGreaterThan(0);
+  });
   test('passes a model above every threshold and the baseline', () => {
     expect(checkGate(good, { ...good, taskTypeMacroF1: 0.6, underRoutingRate: 0.2 }, thresholds)).toEqual([]);
   });

@@ -25,12 +25,15 @@ function confusionTable(title: string, metrics: LabelMetrics): string {
 }
 
 /** The markdown report: summary beside the baseline, the gate's verdict, confusion matrices, per agent. */
-export function renderMarkdownReport(input: { split: string; model: ClassifierReport; heuristic: ClassifierReport; failures: string[]; modelName: string }): string {
-  const { model, heuristic, failures } = input;
+export function renderMarkdownReport(input: { split: string; model: ClassifierReport; heuristic: ClassifierReport; gates: Record<string, string[]>; modelName: string }): string {
+  const { model, heuristic, gates } = input;
+  const verdicts = Object.entries(gates).map(([gate, failures]) => `- ${gate} gate: ${failures.length === 0 ? '**pass**' : `**FAIL** (${failures.join('; ')})`}`);
   const lines = [
     `# Classifier eval: ${input.split} split (${model.examples} requests)`,
     '',
-    `Model: ${input.modelName}. Verdict: ${failures.length === 0 ? '**pass**' : `**FAIL**\n\n${failures.map((failure) => `- ${failure}`).join('\n')}`}`,
+    `Model: ${input.modelName}.`,
+    '',
+    ...verdicts,
     '',
     '| metric | model (onnx) | heuristic baseline |',
     '| --- | ---: | ---: |',
