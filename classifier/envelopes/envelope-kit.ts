@@ -87,11 +87,6 @@ export function pasteFiles(text: string, files: PromptRecord['files']): string {
   return `${text}\n\n${files.map((file) => `${file.path}:\n\`\`\`${languageOf(file.path)}\n${file.content}\n\`\`\``).join('\n\n')}`;
 }
 
-/** Housekeeping records hold a conversation excerpt; some writers prefix their own instruction line. */
-export function isHousekeeping(record: PromptRecord): boolean {
-  return record.kind !== 'turn';
-}
-
 export function shellCommandOf(input: Record<string, unknown>): string {
   for (const key of ['command', 'cmd', 'script']) if (typeof input[key] === 'string') return input[key] as string;
   return JSON.stringify(input);

@@ -20,13 +20,16 @@ export function isCompiledBinary(): boolean {
 }
 
 /**
- * The cache folder the runtime library is written to. It must allow executable mappings, hence
- * the user cache first and the temp folder last (often mounted noexec).
+ * Where the runtime library may be written, in order: the user cache, then the temp folder. The
+ * folder must allow executable mappings, which a temp folder often does not (noexec), hence last.
  */
-export function runtimeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'coderouter');
+export function runtimeCacheDirectories(env: NodeJS.ProcessEnv = process.env): string[] {
+  const directories: string[] = [];
+  if (env.XDG_CACHE_HOME) directories.push(join(env.XDG_CACHE_HOME, 'coderouter'));
   const home = env.HOME ?? safeHomedir();
-  return home ? join(home, '.cache', 'coderouter') : join(tmpdir(), 'coderouter-cache');
+  if (home) directories.push(join(home, '.cache', 'coderouter'));
+  directories.push(join(tmpdir(), 'coderouter-cache'));
+  return directories;
 }
 
 function safeHomedir(): string | null {
@@ -40,19 +43,28 @@ function safeHomedir(): string | null {
 /**
  * Writes the embedded `libonnxruntime.so.1` to `<cache>/onnxruntime-<hash>/` once (keyed by its
  * content hash, written to a temp name and renamed so concurrent starts never see half a file) and
- * returns its path. A later start finds it and writes nothing.
+ * returns its path. A later start finds it and writes nothing. A folder that cannot be written
+ * (read-only home, full disk) passes to the next one.
  */
-export async function extractEmbeddedLibrary(cacheDirectory = runtimeCacheDirectory()): Promise<string> {
+export async function extractEmbeddedLibrary(directories = runtimeCacheDirectories()): Promise<string> {
   const bytes = new Uint8Array(await Bun.file(embeddedLibraryPath).arrayBuffer());
   const hash = Bun.hash.wyhash(bytes).toString(16).padStart(16, '0');
-  const folder = join(cacheDirectory, `onnxruntime-${hash}`);
-  const target = join(folder, 'libonnxruntime.so.1');
-  if (statSync(target, { throwIfNoEntry: false })?.size === bytes.byteLength) return target;
-  mkdirSync(folder, { recursive: true });
-  const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, bytes, { mode: 0o755 });
-  renameSync(temporary, target);
-  return target;
+  const problems: string[] = [];
+  for (const directory of directories) {
+    const folder = join(directory, `onnxruntime-${hash}`);
+    const target = join(folder, 'libonnxruntime.so.1');
+    try {
+      if (statSync(target, { throwIfNoEntry: false })?.size === bytes.byteLength) return target;
+      mkdirSync(folder, { recursive: true });
+      const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(temporary, bytes, { mode: 0o755 });
+      renameSync(temporary, target);
+      return target;
+    } catch (error) {
+      problems.push(`${directory}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new Error(`cannot write the onnxruntime library to any cache folder (${problems.join('; ')})`);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Complexity, Phase, TaskType } from '../config/config-schema.ts';
 
 /**
- * The coding agents we recognise from a request's shape. `unknown` is a plain API call we could
- * not attribute; it is classified from its text alone.
+ * The coding agents we recognise from a request's shape. `sdk` is a plain API call we could not
+ * attribute to an agent; it is classified from its text alone.
  */
 export const AGENTS = [
   'claude-code',
@@ -14,7 +14,6 @@ export const AGENTS = [
   'openclaw',
   'windsurf',
   'sdk',
-  'unknown',
 ] as const;
 export type Agent = (typeof AGENTS)[number];
 
