@@ -38,6 +38,23 @@ describe('agent wrappers', () => {
     expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'aider', aiderMode: 'editor', attachedFileCount: 1, intentText: 'In src/a.py change print(1) to print(2).' });
   });
 
+  test("Aider's few-shot examples are not earlier turns", () => {
+    const body = {
+      model: 'gpt-4.1',
+      messages: [
+        { role: 'system', content: 'Act as an expert software developer.\nAlways use best practices when coding.' },
+        { role: 'user', content: 'Change get_factorial() to use math.factorial' },
+        { role: 'assistant', content: 'To make this change we need to modify `mathweb/flask/app.py`…' },
+        { role: 'user', content: "I switched to a new code base. Please don't consider the above files or try to edit them any longer." },
+        { role: 'assistant', content: 'Ok.' },
+        { role: 'user', content: 'Here are summaries of some files present in my git repository.\nsrc/a.py:\n⋮' },
+        { role: 'assistant', content: "Ok, I won't try and edit those files without asking first." },
+        { role: 'user', content: 'yes, do that' },
+      ],
+    };
+    expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'aider', intentText: 'yes, do that', previousUserText: '', turnCount: 4 });
+  });
+
   test('Cline: <task> unwrapped, environment_details removed, a text tool result is a tool-result turn', () => {
     const body = {
       model: 'x',

@@ -26,8 +26,9 @@ const CHARACTERS_PER_TOKEN = 4;
  */
 export function extractFeatures({ protocol, body, headers }: FeatureInput): RequestFeatures {
   const conversation = readConversation(protocol, body);
-  const { turns, systemText } = conversation;
+  const { systemText } = conversation;
   const agent = detectAgent(systemText, headers);
+  const turns = agent === 'aider' ? dropFewShotExamples(conversation.turns) : conversation.turns;
 
   let intentIndex = -1;
   let intentText = '';
@@ -80,6 +81,18 @@ export function extractFeatures({ protocol, body, headers }: FeatureInput): Requ
     isHousekeeping: housekeepingKind !== null,
     housekeepingKind,
   };
+}
+
+/**
+ * Aider opens with example exchanges, closed by "I switched to a new code base…": they are
+ * demonstrations of the edit format, not this conversation.
+ */
+function dropFewShotExamples(turns: ConversationTurn[]): ConversationTurn[] {
+  for (let index = turns.length - 1; index >= 0; index--) {
+    const turn = turns[index]!;
+    if (turn.role === 'user' && turn.text.startsWith('I switched to a new code base')) return turns.slice(index + 1);
+  }
+  return turns;
 }
 
 function isToolResultTurn(turn: ConversationTurn, agent: Agent): boolean {
