@@ -1,13 +1,14 @@
+/**
+ * Turns request features into the model's input: bags of hashed ids (words and bigrams, structural
+ * tokens such as `agent=aider` or `loop=2`, character trigrams), each id in [0, buckets). Training
+ * (classifier/train.ts) and the runtime call this same function, so the two can never hash
+ * differently. Hashes are computed over character codes without building token strings: this runs
+ * on every request.
+ */
 import { weighRules } from './heuristic-classifier.ts';
 import type { RequestFeatures } from './types.ts';
 
-/**
- * Turns request features into the model's input: hashed ids of word unigrams and bigrams, word
- * character trigrams, earlier-turn words, and structural tokens (`agent=aider`, `loop=2`…), each
- * id in [0, buckets). Training (classifier/train.ts) and the runtime call this same function, so
- * the two can never hash differently. Hashes are computed over character codes without building
- * token strings: this runs on every request.
- */
+/** How a request is tokenised; stored with the model (classifier.meta.json) so the runtime matches training. */
 export interface TokenOptions {
   buckets: number;
   /** Characters of intent text read from its start and from its end (the request often follows a pasted log). */
@@ -165,7 +166,8 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   sink.structure('tool_result', features.isToolResultTurn);
   sink.structure('loop', Math.min(features.toolLoopDepth, 3));
   sink.structure('turns', bucketOf(features.turnCount, [2, 4, 8, 16]));
-  sink.structure('tokens', bucketOf(features.estimatedInputTokens, [200, 1000, 4000, 16000, 64000]));
+  // No token-count token: the training envelopes are smaller than real ones (Claude Code's tool list
+  // is cut to keep examples small), so the model would learn sizes it never sees in production.
   sink.structure('chars', bucketOf(raw.length, [20, 60, 150, 400, 1000, 3000]));
   sink.structure('code', Math.min(features.codeBlockCount, 2));
   sink.structure('trace', features.hasStackTrace);
