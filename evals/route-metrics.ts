@@ -39,7 +39,7 @@ const context = {
   isAvailable: () => true,
 };
 
-export function computeRoutingMetrics(cases: readonly RoutedCase[], strategy: Strategy = 'balanced'): RoutingMetrics {
+export function computeRoutingMetrics(cases: readonly RoutedCase[], strategy: Strategy = 'balanced', escalateBelowConfidence = 0): RoutingMetrics {
   let under = 0;
   let over = 0;
   let routed = 0;
@@ -52,7 +52,7 @@ export function computeRoutingMetrics(cases: readonly RoutedCase[], strategy: St
         needs: { estimatedInputTokens: item.features.estimatedInputTokens, requestedOutputTokens: item.maxOutputTokens, hasTools: item.features.hasTools, hasImages: item.features.hasImages },
         isToolResultTurn: item.features.isToolResultTurn,
       },
-      context,
+      { ...context, escalateBelowConfidence },
     );
     const goldTier = requiredTier(item.gold);
     if (decision.tier < goldTier) under++;
