@@ -114,6 +114,8 @@ export interface TrainingExample {
   ids: TokenIds;
   /** Label index per head. */
   targets: readonly number[];
+  /** Per head, a second label index to share the target with (an independent labeller disagreed), or -1. */
+  secondTargets?: readonly number[];
   /** Per-head loss weight of this example (class weighting). */
   weights: readonly number[];
 }
@@ -124,6 +126,8 @@ export interface TrainingOptions {
   seed: number;
   /** Keeps probabilities calibrated: an overconfident model makes the `high` threshold meaningless. */
   labelSmoothing?: number;
+  /** Weight given to a disagreeing second labeller's label in the target (0 = the final label only). */
+  secondLabelShare?: number;
   /** Share of text tokens dropped at random in each step, so no single word carries a decision. */
   tokenDropout?: number;
 }
@@ -144,6 +148,7 @@ function dropTokens(ids: TokenIds, rate: number, random: Random): TokenIds {
  */
 export function train(model: FastTextModel, examples: readonly TrainingExample[], options: TrainingOptions): void {
   const smoothing = options.labelSmoothing ?? 0;
+  const secondShare = options.secondLabelShare ?? 0;
   const random = new Random(options.seed);
   const order = examples.map((_, index) => index);
   const total = options.epochs * examples.length;
@@ -169,7 +174,9 @@ export function train(model: FastTextModel, examples: readonly TrainingExample[]
         const bias = model.biases[headIndex]!;
         const classes = head.labels.length;
         for (let c = 0; c < classes; c++) {
-          const target = (c === example.targets[headIndex] ? 1 - smoothing : 0) + smoothing / classes;
+          const second = example.secondTargets?.[headIndex] ?? -1;
+          const hard = second >= 0 ? (c === example.targets[headIndex] ? 1 - secondShare : 0) + (c === second ? secondShare : 0) : c === example.targets[headIndex] ? 1 : 0;
+          const target = hard * (1 - smoothing) + smoothing / classes;
           const gradient = (p[c]! - target) * example.weights[headIndex]!;
           for (let j = 0; j < features.length; j++) {
             gradientFeatures[j]! += weights[j * classes + c]! * gradient;
