@@ -24,6 +24,11 @@ function confusionTable(title: string, metrics: LabelMetrics): string {
   return lines.join('\n');
 }
 
+function confusionSection(title: string, report: ClassifierReport): string {
+  const tables = (['taskType', 'complexity', 'phase'] as const).map((label) => confusionTable(label, report[label]));
+  return [`## ${title} confusion matrices`, ...tables].join('\n\n') + '\n';
+}
+
 /** The markdown report: summary beside the baseline, the gate's verdict, confusion matrices, per agent. */
 export function renderMarkdownReport(input: { split: string; model: ClassifierReport; heuristic: ClassifierReport; gates: Record<string, string[]>; modelName: string }): string {
   const { model, heuristic, gates } = input;
@@ -40,22 +45,8 @@ export function renderMarkdownReport(input: { split: string; model: ClassifierRe
     ...SUMMARY_ROWS.map(([key, label]) => `| ${label} | ${percent(model.summary[key])} | ${percent(heuristic.summary[key])} |`),
     `| over-routing rate | ${percent(model.routing.overRoutingRate)} | ${percent(heuristic.routing.overRoutingRate)} |`,
     '',
-    '## Model confusion matrices',
-    '',
-    confusionTable('taskType', model.taskType),
-    '',
-    confusionTable('complexity', model.complexity),
-    '',
-    confusionTable('phase', model.phase),
-    '',
-    '## Heuristic confusion matrices',
-    '',
-    confusionTable('taskType', heuristic.taskType),
-    '',
-    confusionTable('complexity', heuristic.complexity),
-    '',
-    confusionTable('phase', heuristic.phase),
-    '',
+    confusionSection('Model', model),
+    confusionSection('Heuristic', heuristic),
     '## Per agent (model / heuristic accuracy)',
     '',
     '| agent | n | taskType | complexity | phase |',
