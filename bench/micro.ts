@@ -3,12 +3,18 @@
  * percentiles). Everything a stage needs is built before it is timed. Per-event stages run with
  * batching off so each sample is one call and p99 is a real per-call tail, not a batch average.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { measure } from 'mitata';
 import { authenticate } from '../src/auth/authenticate.ts';
 import { createClientKey } from '../src/auth/client-keys.ts';
 import { extractFeatures, loadClassifier } from '../src/classifier/index.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { openDatabase } from '../src/db/index.ts';
+import type { NewRequestRow } from '../src/db/schema/requests.ts';
+import { LedgerWriter } from '../src/gateway/ledger-writer.ts';
+import { createLogger } from '../src/logging/logger.ts';
 import { createRateLimiter, rateLimitKeys, requestsPerMinute } from '../src/limits/index.ts';
 import { parseRequestBody } from '../src/protocols/request-schemas.ts';
 import { affinityKey, AffinityStore } from '../src/router/affinity.ts';
@@ -16,6 +22,8 @@ import { decideRoute } from '../src/router/decide.ts';
 import { SseDecoder, type SseMessage } from '../src/sse/decode-sse.ts';
 import { buildUpstreamBody, createStreamTranslator } from '../src/translate/index.ts';
 import type { Protocol } from '../src/protocols/protocol.ts';
+import { DataKey } from '../src/users/data-key.ts';
+import { getProviderKeys } from '../src/users/provider-keys.ts';
 import { createUser } from '../src/users/users.ts';
 import { chunk, loadClaudeCodeRequest, loadSmallOpenAIRequest, loadStream } from './lib/scenarios.ts';
 
@@ -103,6 +111,31 @@ export async function runMicroBenchmarks(options: { quick: boolean; log?: (line:
   const limit = requestsPerMinute(principal.plan);
   await time('rate limiter consume (key + user, busy Team key)', 'request', () => limiter.consume(keys, limit), perCall);
   opened.close();
+
+  // ---- per-request database work: the ledger row and the BYOK lookup, on a file database in
+  // WAL mode as `serve` opens it ----
+  const dbDir = mkdtempSync(join(tmpdir(), 'coderouter-micro-'));
+  const ledger = openDatabase(join(dbDir, 'gateway.db'));
+  const owner = createUser(ledger.db, { name: 'bench', plan: 'team' });
+  const dataKey = DataKey.generate();
+  let sequence = 0;
+  const row = (): NewRequestRow => ({
+    id: `req_bench${sequence++}`, createdAt: new Date(), keyId: 'key_bench', userId: owner.id, requestedModel: 'auto', chosenModel: 'deepseek-chat', provider: 'deepseek',
+    taskType: 'bug_fix', complexity: 'medium', phase: 'editing', strategy: 'balanced', confidence: 0.8, reason: 'bug_fix/medium/editing → tier 2', fallbacksTried: [],
+    inputTokens: 21000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.006, baselineCostUsd: 0.1, savingsUsd: 0.094, latencyMs: 3, status: 200, errorKind: null, stream: false, prompt: null,
+  });
+  // The gateway queues ledger rows and writes them in one transaction per batch (LedgerWriter);
+  // every 100th call here flushes, so the mean is the amortised cost per row and p99 shows flushes.
+  const writer = new LedgerWriter(ledger.db, createLogger('silent'), 60_000, 1_000_000);
+  let recorded = 0;
+  await time('ledger row: LedgerWriter.record, flush every 100 (mean = amortised)', 'request', () => {
+    writer.record(row());
+    if (++recorded % 100 === 0) writer.flush();
+  }, perCall);
+  writer.flush();
+  await time('BYOK lookup getProviderKeys (user without own keys)', 'request', () => getProviderKeys(ledger.db, dataKey, owner.id), perCall);
+  ledger.close();
+  rmSync(dbDir, { recursive: true, force: true });
 
   // ---- stream side ----
   const streams: Array<{ file: string; from: Protocol; to: Protocol; label: string }> = [

@@ -126,7 +126,7 @@ export async function profileGateway(options: { wrk: string; workDir: string; ke
     requests,
     sampledMs: Math.round(sampledMs),
     byArea: fold(profile, (node) => areaOf(node.callFrame.url, node.callFrame.functionName)).slice(0, 14),
-    byFunction: fold(profile, frameName).slice(0, 15),
+    byFunction: fold(profile, (node) => `${frameName(node)} ← ${ownFrames.get(node.id)!.replace(/ \(src\/.*$/, '')}`).slice(0, 15),
     byOwnFunction: fold(profile, (node) => ownFrames.get(node.id)!).slice(0, 15),
   };
 }

@@ -21,12 +21,14 @@ export interface BinaryReport {
 export interface BenchResult {
   when: string;
   quick: boolean;
-  machine: { cpus: number; cpuModel: string; bun: string; node: string; loadAverageBefore: number[] };
+  machine: { cpus: number; cpuModel: string; bun: string; node: string; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  /** The commit the gateway was measured at, and whether src/ had uncommitted changes. */
+  gateway: { commit: string; srcDirty: boolean };
   micro: MicroResult[];
   load: LoadReport;
   savings: SavingsReport;
   binary: BinaryReport | { skipped: string };
-  profile: ProfileReport | { skipped: string };
+  profile: ProfileReport[] | { skipped: string };
   seconds: number;
 }
 
@@ -41,8 +43,11 @@ export interface OverheadRow {
   p999Us: number;
 }
 
-/** Requests per second allowed by the p99 bound of each mode (closed loop: the best level within it). */
-export const P99_BOUND_MS: Record<string, number> = { 'zero-latency': 10, '20 ms upstream': 50 };
+/**
+ * The p99 bounds throughput is read at, per mode. Two per mode so no single bound flatters anyone;
+ * in the 20 ms mode the upstream alone takes 20 ms.
+ */
+export const P99_BOUNDS_MS: Record<string, number[]> = { 'zero-latency': [10, 50], '20 ms upstream': [50, 200] };
 
 export function overheads(rows: LoadRow[]): OverheadRow[] {
   const out: OverheadRow[] = [];
@@ -55,15 +60,50 @@ export function overheads(rows: LoadRow[]): OverheadRow[] {
   return out;
 }
 
-export function throughputAtBound(rows: LoadRow[]) {
-  const out: Array<{ mode: string; scenario: string; target: string; boundMs: number; requestsPerSecond: number; concurrency: number | null }> = [];
+export interface Capacity {
+  mode: string;
+  scenario: string;
+  target: string;
+  boundMs: number;
+  /** Interpolated between the last connection count within the bound and the first beyond it. */
+  requestsPerSecond: number;
+  between: string;
+}
+
+/**
+ * Requests per second at a p99 bound from a closed-loop ladder of connection counts: walk the
+ * ladder upwards while p99 stays within the bound; where it first crosses, interpolate linearly
+ * between the two levels. 0 when even one connection exceeds the bound.
+ */
+export function throughputAtBound(rows: LoadRow[]): Capacity[] {
+  const out: Capacity[] = [];
   const keys = new Set(rows.filter((r) => r.measure === 'latency').map((r) => `${r.mode}|${r.scenario}|${r.target}`));
   for (const key of keys) {
     const [mode, scenario, target] = key.split('|') as [string, string, string];
-    const boundMs = P99_BOUND_MS[mode] ?? 10;
-    const within = rows.filter((r) => r.measure === 'latency' && r.mode === mode && r.scenario === scenario && r.target === target && r.p99Us <= boundMs * 1000 && r.errors === 0);
-    const best = within.sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0];
-    out.push({ mode, scenario, target, boundMs, requestsPerSecond: best?.requestsPerSecond ?? 0, concurrency: best?.concurrency ?? null });
+    const ladder = rows.filter((r) => r.measure === 'latency' && r.mode === mode && r.scenario === scenario && r.target === target).sort((a, b) => a.concurrency - b.concurrency);
+    if (ladder.length < 2) continue;
+    for (const boundMs of P99_BOUNDS_MS[mode] ?? [10]) {
+      const bound = boundMs * 1000;
+      let best = 0;
+      let between = 'none within bound';
+      for (let index = 0; index < ladder.length; index++) {
+        const level = ladder[index]!;
+        if (level.errors > 0) break;
+        if (level.p99Us <= bound) {
+          best = Math.max(best, level.requestsPerSecond);
+          between = `c=${level.concurrency}`;
+          continue;
+        }
+        const previous = ladder[index - 1];
+        if (previous && previous.p99Us <= bound) {
+          const share = (bound - previous.p99Us) / (level.p99Us - previous.p99Us);
+          best = Math.max(best, previous.requestsPerSecond + share * (level.requestsPerSecond - previous.requestsPerSecond));
+          between = `c=${previous.concurrency}…${level.concurrency}`;
+        }
+        break;
+      }
+      out.push({ mode, scenario, target, boundMs, requestsPerSecond: Math.round(best), between });
+    }
   }
   return out;
 }
@@ -81,22 +121,23 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
   const over = overheads(result.load.rows).filter((o) => o.mode === 'zero-latency' && o.measure === 'latency');
   const find = (scenario: string, target: string, concurrency: number) => over.find((o) => o.scenario === scenario && o.target === target && o.concurrency === concurrency);
   const checks: TargetCheck[] = [];
+  // Judged at one connection, where "added latency" is well defined; at 50 the gateway, the
+  // simulator and wrk share two cores, and the figure is shown for information.
   const versus = (scenario: string, peer: string, share: number, label: string) => {
     const parts: string[] = [];
-    let met: boolean | null = true;
+    let met: boolean | null = null;
     for (const concurrency of [1, 50]) {
       const ours = find(scenario, 'coderouter', concurrency);
       const theirs = find(scenario, peer, concurrency);
       if (!ours || !theirs) {
-        met = null;
         parts.push(`c=${concurrency}: not measured`);
         continue;
       }
       const r = ratio(ours.p99Us, theirs.p99Us);
       parts.push(`c=${concurrency}: ${ms(ours.p99Us)} vs ${ms(theirs.p99Us)} = ${r.toFixed(2)}×`);
-      if (met !== null) met = met && r <= share;
+      if (concurrency === 1) met = r <= share;
     }
-    checks.push({ target: label, measured: parts.join('; '), met });
+    checks.push({ target: `${label} (judged at c=1)`, measured: parts.join('; '), met });
   };
   versus('openai-passthrough', 'portkey', 1 / 3, 'passthrough overhead p99 ≤ 1/3 of Portkey');
   versus('claude-code-translated', 'claude-code-router', 1 / 10, 'Anthropic→OpenAI overhead p99 ≤ 1/10 of claude-code-router');
@@ -106,15 +147,18 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     checks.push({ target: `routed overhead p99 ≤ 1 ms (${scenario}, c=1)`, measured: parts.join('; ') || 'not measured', met: c1 ? c1.p99Us <= 1000 : null });
   }
   const capacity = throughputAtBound(result.load.rows);
-  for (const mode of Object.keys(P99_BOUND_MS)) {
-    const ours = capacity.find((t) => t.mode === mode && t.scenario === 'openai-passthrough' && t.target === 'coderouter');
-    const theirs = capacity.find((t) => t.mode === mode && t.scenario === 'openai-passthrough' && t.target === 'portkey');
-    if (!ours) continue;
-    checks.push({
-      target: `throughput ≥ 3× Portkey at p99 ≤ ${P99_BOUND_MS[mode]} ms (${mode})`,
-      measured: theirs ? `${ours.requestsPerSecond} vs ${theirs.requestsPerSecond} req/s = ${ratio(ours.requestsPerSecond, theirs.requestsPerSecond).toFixed(1)}×` : `${ours.requestsPerSecond} req/s; Portkey not measured`,
-      met: theirs ? ours.requestsPerSecond >= 3 * theirs.requestsPerSecond : null,
-    });
+  for (const [mode, bounds] of Object.entries(P99_BOUNDS_MS)) {
+    for (const boundMs of bounds) {
+      const ours = capacity.find((t) => t.mode === mode && t.boundMs === boundMs && t.scenario === 'openai-passthrough' && t.target === 'coderouter');
+      const theirs = capacity.find((t) => t.mode === mode && t.boundMs === boundMs && t.scenario === 'openai-passthrough' && t.target === 'portkey');
+      if (!ours) continue;
+      const measured = !theirs
+        ? `${ours.requestsPerSecond} req/s; Portkey not measured`
+        : theirs.requestsPerSecond === 0
+          ? `${ours.requestsPerSecond} req/s; Portkey exceeds the bound even at one connection`
+          : `${ours.requestsPerSecond} vs ${theirs.requestsPerSecond} req/s = ${ratio(ours.requestsPerSecond, theirs.requestsPerSecond).toFixed(1)}×`;
+      checks.push({ target: `throughput ≥ 3× Portkey at p99 ≤ ${boundMs} ms (${mode}, passthrough)`, measured, met: theirs ? ours.requestsPerSecond >= 3 * theirs.requestsPerSecond && ours.requestsPerSecond > 0 : null });
+    }
   }
   return checks;
 }
@@ -139,7 +183,7 @@ export function writeCharts(result: BenchResult, directory: string): string[] {
   const over = overheads(rows).filter((o) => o.mode === 'zero-latency');
   const groups = [...new Set(over.map((o) => `${o.scenario} · ${o.measure} · c=${o.concurrency}`))].map((label) => ({
     label,
-    bars: over.filter((o) => `${o.scenario} · ${o.measure} · c=${o.concurrency}` === label).map((o) => ({ label: o.target, value: Math.max(0.001, o.p99Us / 1000), text: ms(o.p99Us) })),
+    bars: over.filter((o) => `${o.scenario} · ${o.measure} · c=${o.concurrency}` === label).map((o) => ({ label: o.target, value: Math.max(0.01, o.p99Us / 1000), text: ms(o.p99Us) })),
   }));
   if (groups.length) write('overhead-p99.svg', barChart({ title: 'Added latency p99 (target − direct), zero-latency upstream', groups, unit: 'ms', log: true }));
   const savings = result.savings.byTaskType.map((row) => ({
@@ -151,9 +195,9 @@ export function writeCharts(result: BenchResult, directory: string): string[] {
   }));
   if (savings.length) write('savings-by-task-type.svg', barChart({ title: `Savings vs always-Opus by task type (${result.savings.split} split)`, groups: savings, unit: '% of the always-Opus cost saved', max: 100 }));
   const capacity = throughputAtBound(rows);
-  const capacityGroups = [...new Set(capacity.map((t) => `${t.mode} · ${t.scenario} (p99 ≤ ${t.boundMs} ms)`))].map((label) => ({
+  const capacityGroups = [...new Set(capacity.map((t) => `${t.mode} · ${t.scenario} · p99 ≤ ${t.boundMs} ms`))].map((label) => ({
     label,
-    bars: capacity.filter((t) => `${t.mode} · ${t.scenario} (p99 ≤ ${t.boundMs} ms)` === label).map((t) => ({ label: t.target, value: t.requestsPerSecond, text: `${t.requestsPerSecond} req/s` })),
+    bars: capacity.filter((t) => `${t.mode} · ${t.scenario} · p99 ≤ ${t.boundMs} ms` === label).map((t) => ({ label: t.target, value: t.requestsPerSecond, text: `${t.requestsPerSecond} req/s` })),
   }));
   if (capacityGroups.length) write('throughput.svg', barChart({ title: 'Requests per second within the p99 bound', groups: capacityGroups, unit: 'requests/s' }));
   return files;

@@ -40,8 +40,8 @@ const quick = values.quick!;
 const log = (line: string) => console.log(line);
 const started = performance.now();
 const reportsDir = join(import.meta.dir, 'reports');
-const workDir = mkdtempSync(join(tmpdir(), 'coderouter-bench-'));
 const REPO = join(import.meta.dir, '..');
+const workDir = mkdtempSync(join(tmpdir(), 'coderouter-bench-'));
 
 const machine = {
   cpus: cpus().length,
@@ -49,7 +49,10 @@ const machine = {
   bun: Bun.version,
   node: spawnSync('node', ['--version'], { encoding: 'utf8' }).stdout?.trim() || 'not found',
   loadAverageBefore: loadavg(),
+  loadAverageAfter: [] as number[],
 };
+const git = (args: string[]) => spawnSync('git', args, { cwd: REPO, encoding: 'utf8' }).stdout?.trim() ?? '';
+const gateway = { commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown', srcDirty: git(['status', '--porcelain', '--', 'src']).length > 0 };
 
 async function measureBinary(simulatorUrl: string, starts: number): Promise<BinaryReport | { skipped: string }> {
   const path = join(REPO, 'dist', 'coderouter');
@@ -105,9 +108,12 @@ try {
   const binary = await measureBinary(simulator.url, quick ? 1 : 5).finally(() => simulator.stop());
   const profile = quick || !wrk
     ? { skipped: quick ? 'skipped in quick mode' : 'needs wrk' }
-    : (log('CPU profile of the gateway under load…'), await profileGateway({ wrk, workDir, keysFile: keys.keysFile, dbPath: keys.dbPath, scenario: 'claude-code-routed', seconds: 6, connections: 50 }));
-
-  const result: BenchResult = { when: new Date().toISOString(), quick, machine, micro, load, savings, binary, profile, seconds: (performance.now() - started) / 1000 };
+    : (log('CPU profiles of the gateway under load…'), [
+        await profileGateway({ wrk, workDir, keysFile: keys.keysFile, dbPath: keys.dbPath, scenario: 'openai-passthrough', seconds: 6, connections: 50 }),
+        await profileGateway({ wrk, workDir, keysFile: keys.keysFile, dbPath: keys.dbPath, scenario: 'claude-code-routed', seconds: 6, connections: 50 }),
+      ]);
+  machine.loadAverageAfter = loadavg();
+  const result: BenchResult = { when: new Date().toISOString(), quick, machine, gateway, micro, load, savings, binary, profile, seconds: (performance.now() - started) / 1000 };
   mkdirSync(reportsDir, { recursive: true });
   const charts = writeCharts(result, reportsDir);
   writeFileSync(join(reportsDir, 'latest.json'), `${JSON.stringify(result, null, 1)}\n`);

@@ -61,14 +61,14 @@ export interface Summary {
 export function summarize(distribution: Distribution): Summary {
   return {
     requests: distribution.requests,
-    p50Us: percentile(distribution, 50),
-    p99Us: percentile(distribution, 99),
-    p999Us: percentile(distribution, 99.9),
+    p50Us: Math.round(percentile(distribution, 50)),
+    p99Us: Math.round(percentile(distribution, 99)),
+    p999Us: Math.round(percentile(distribution, 99.9)),
     meanUs: Math.round(distribution.meanUs),
   };
 }
 
 /** Percentiles of a distribution at fixed points, for the latency chart. */
 export function curve(distribution: Distribution, percents = [1, 5, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9]): Array<{ percent: number; valueUs: number }> {
-  return percents.map((percent) => ({ percent, valueUs: percentile(distribution, percent) }));
+  return percents.map((percent) => ({ percent, valueUs: Math.round(percentile(distribution, percent)) }));
 }
