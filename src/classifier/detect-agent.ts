@@ -11,7 +11,9 @@ const SYSTEM_MARKERS: readonly (readonly [string, Agent])[] = [
   ['You are Claude Code', 'claude-code'],
   ['Codex CLI', 'codex'],
   ['You are Codex', 'codex'],
-  ['Act as an expert', 'aider'],
+  // Aider's modes open with these; a user's own "Act as an expert Python developer" must not match.
+  ['Act as an expert software developer', 'aider'],
+  ['Act as an expert architect engineer', 'aider'],
   ['*SEARCH/REPLACE block*', 'aider'],
   ['one-line Git commit messages', 'aider'],
   ['*Briefly* summarize this partial conversation about programming', 'aider'],

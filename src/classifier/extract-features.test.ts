@@ -125,6 +125,11 @@ describe('housekeeping calls', () => {
     expect(extractFeatures({ protocol: 'anthropic', body }).housekeepingKind).toBe('compaction');
   });
 
+  test("an SDK user's own 'Act as an expert…' prompt is not Aider", () => {
+    const body = { model: 'm', messages: [{ role: 'system', content: 'Act as an expert Python developer.' }, { role: 'user', content: 'write a retry decorator' }] };
+    expect(extractFeatures({ protocol: 'openai', body }).agent).toBe('sdk');
+  });
+
   test('a user asking for a title is not housekeeping', () => {
     const body = { model: 'm', messages: [{ role: 'user', content: 'generate a title for my blog post about Rust lifetimes' }] };
     expect(extractFeatures({ protocol: 'openai', body }).isHousekeeping).toBe(false);
