@@ -1,11 +1,11 @@
 /**
- * `bun run bench [--quick] [--no-peers] [--peers-dir DIR]`: micro-benchmarks of the hot path, load
+ * `bun run bench [--quick] [--no-peers] [--no-wrk] [--peers-dir DIR]`: micro-benchmarks of the hot path, load
  * benchmarks against the simulator (zero-latency for overhead, 20 ms for capacity) beside Portkey
  * and claude-code-router, the savings on the eval transcripts, the compiled binary's size and
  * start-up, and a CPU profile; writes bench/reports/latest.{md,json} and SVG charts.
  *
  * `--quick` is the CI smoke test: small counts, no peers, no 20 ms mode, no profile; it still
- * writes the report. The full run takes about ten minutes and installs the peers itself (npm, into
+ * writes the whole report, to bench/reports/quick/. The full run takes about ten minutes and installs the peers itself (npm, into
  * a scratch directory outside the repo). All traffic stays on 127.0.0.1.
  * @see ../../shared/DESIGN.md §5
  */
@@ -28,18 +28,20 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'no-peers': { type: 'boolean', default: false },
+    'no-wrk': { type: 'boolean', default: false },
     'peers-dir': { type: 'string', default: join(tmpdir(), 'cr-peers') },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('bun run bench [--quick] [--no-peers] [--peers-dir DIR]   (reports in bench/reports/)');
+  console.log('bun run bench [--quick] [--no-peers] [--no-wrk] [--peers-dir DIR]   (reports in bench/reports/)');
   process.exit(0);
 }
 const quick = values.quick!;
 const log = (line: string) => console.log(line);
 const started = performance.now();
-const reportsDir = join(import.meta.dir, 'reports');
+// Quick runs write beside, not over, the committed full report (bench/reports/quick is git-ignored).
+const reportsDir = join(import.meta.dir, 'reports', ...(values.quick ? ['quick'] : []));
 const REPO = join(import.meta.dir, '..');
 const workDir = mkdtempSync(join(tmpdir(), 'coderouter-bench-'));
 
@@ -76,8 +78,8 @@ try {
   const savings = await computeSavings({ quick });
   log(`  ${savings.strategies.map((s) => `${s.strategy}: saves ${(s.savingsVsOpus * 100).toFixed(1)}% vs Opus, under-routing ${(s.underRoutingRate * 100).toFixed(1)}%`).join(' | ')}`);
 
-  const wrk = ensureWrk(log);
-  if (!wrk) log('wrk is unavailable (not installed, not root): falling back to the Bun client for non-stream load');
+  const wrk = values['no-wrk'] ? undefined : ensureWrk(log);
+  if (!wrk) log(`${values['no-wrk'] ? '--no-wrk' : 'wrk is unavailable (not installed, not root)'}: the Bun client drives the non-stream load instead`);
   const peersSkipped: string[] = [];
   let peers: { dir: string } | { skipped: string };
   if (quick || values['no-peers']) {
@@ -118,7 +120,8 @@ try {
   const charts = writeCharts(result, reportsDir);
   writeFileSync(join(reportsDir, 'latest.json'), `${JSON.stringify(result, null, 1)}\n`);
   writeFileSync(join(reportsDir, 'latest.md'), renderMarkdown(result, charts));
-  log(`\nreport: bench/reports/latest.md (${charts.length} charts), bench/reports/latest.json — ${Math.round(result.seconds)} s`);
+  const shown = quick ? 'bench/reports/quick' : 'bench/reports';
+  log(`\nreport: ${shown}/latest.md (${charts.length} charts), ${shown}/latest.json — ${Math.round(result.seconds)} s`);
   rmSync(workDir, { recursive: true, force: true });
 } catch (error) {
   console.error(`bench failed: ${(error as Error).stack ?? error}\nlogs kept in ${workDir}`);
