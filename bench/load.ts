@@ -44,7 +44,10 @@ export interface MemoryRow {
   mode: string;
   target: string;
   idleKiB: number;
+  /** Peak over the whole mode. */
   peakKiB: number;
+  /** Peak while each scenario ran (a process only serves the scenarios it is a target of). */
+  peakByScenarioKiB: Record<string, number>;
   startMs: number;
 }
 
@@ -185,8 +188,15 @@ export async function runLoadMode(mode: 'zero' | 'capacity', options: LoadOption
     const rounds = quick ? 1 : mode === 'zero' ? 3 : 2;
     const seconds = quick ? 1 : 2;
     const watch = () => new Map([...processes].map(([name, child]) => [name, sampleRss(child.pid)]));
-    const settle = (watchers: Map<string, { stop(): number }>) => {
-      for (const [name, watcher] of watchers) peaks.set(name, Math.max(peaks.get(name) ?? 0, watcher.stop()));
+    const scenarioPeaks = new Map<string, Record<string, number>>();
+    const settle = (watchers: Map<string, { stop(): number }>, scenario: string) => {
+      for (const [name, watcher] of watchers) {
+        const peak = watcher.stop();
+        peaks.set(name, Math.max(peaks.get(name) ?? 0, peak));
+        const byScenario = scenarioPeaks.get(name) ?? {};
+        byScenario[scenario] = Math.max(byScenario[scenario] ?? 0, peak);
+        scenarioPeaks.set(name, byScenario);
+      }
     };
 
     for (const scenario of plan) {
@@ -218,7 +228,7 @@ export async function runLoadMode(mode: 'zero' | 'capacity', options: LoadOption
             runs.set(target.name, entry);
           }
         }
-        settle(watchers);
+        settle(watchers, scenario.id);
         for (const [target, entry] of runs) {
           const pooled = pool(entry.distributions);
           rows.push({ mode: modeName, scenario: scenario.id, measure: 'latency', concurrency, target, errors: entry.errors, requestsPerSecond: Math.round(pooled.requests / entry.seconds), ...summarize(pooled), curve: curve(pooled) });
@@ -245,7 +255,7 @@ export async function runLoadMode(mode: 'zero' | 'capacity', options: LoadOption
             samples.set(target.name, entry);
           }
         }
-        settle(watchers);
+        settle(watchers, scenario.id);
         for (const [target, entry] of samples) {
           const distribution = distributionOf(entry.us);
           rows.push({ mode: modeName, scenario: scenario.id, measure: 'ttfb', concurrency, target, errors: entry.errors, requestsPerSecond: Math.round(entry.us.length / entry.seconds), ...summarize(distribution), curve: curve(distribution) });
@@ -254,7 +264,7 @@ export async function runLoadMode(mode: 'zero' | 'capacity', options: LoadOption
         log(`  [${modeName}] ${scenario.id} stream TTFB c=${concurrency}: ${[...samples].map(([t]) => `${t} p50 ${(rows.findLast((r) => r.target === t && r.measure === 'ttfb' && r.scenario === scenario.id)!.p50Us / 1000).toFixed(2)} ms`).join(' | ')}`);
       }
     }
-    for (const [name, child] of processes) memory.push({ mode: modeName, target: name, idleKiB: idle.get(name) ?? 0, peakKiB: peaks.get(name) ?? 0, startMs: Math.round(child.startMs) });
+    for (const [name, child] of processes) memory.push({ mode: modeName, target: name, idleKiB: idle.get(name) ?? 0, peakKiB: peaks.get(name) ?? 0, peakByScenarioKiB: scenarioPeaks.get(name) ?? {}, startMs: Math.round(child.startMs) });
     return { scenarios: plan.map(({ id, title, kind, bodyBytes, peer, servedBy }) => ({ id, title, kind, bodyBytes, peer, servedBy })), rows, memory };
   } finally {
     await stopAll();

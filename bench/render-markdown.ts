@@ -43,7 +43,13 @@ export function renderMarkdown(result: BenchResult, charts: string[]): string {
   out.push(table(['mode', 'scenario', 'target', 'p99 bound', 'req/s', 'read between'], throughputAtBound(load.rows).map((t) => [t.mode, t.scenario, t.target, `${t.boundMs} ms`, t.requestsPerSecond, t.between])));
 
   out.push('## Memory and start-up');
-  out.push(table(['mode', 'process', 'RSS idle MiB', 'RSS peak under load MiB', 'start to ready ms'], load.memory.map((m) => [m.mode, m.target, mib(m.idleKiB), mib(m.peakKiB), m.startMs])));
+  out.push('RSS from /proc, sampled every 200 ms; the peak is per scenario, since each process only serves the scenarios it is a target of (peers serve one each); RSS seldom shrinks, so a later scenario's peak includes what earlier ones left (scenarios run in the order listed). Start = spawn to the first answered request.');
+  const scenarioIds = load.scenarios.map((s) => s.id);
+  out.push(table(['mode', 'process', 'idle MiB', ...scenarioIds.map((id) => `peak MiB: ${id}`), 'start to ready ms'], load.memory.map((m) => [m.mode, m.target, mib(m.idleKiB), ...scenarioIds.map((id) => {
+    const kib = m.peakByScenarioKiB?.[id];
+    const served = m.target === 'coderouter' || m.target === 'simulator' || load.scenarios.find((s) => s.id === id)?.peer === m.target;
+    return kib && served ? mib(kib) : '—';
+  }), m.startMs])));
   if ('path' in result.binary) {
     const starts = [...result.binary.startToFirstResponseMs].sort((a, b) => a - b);
     out.push(`Compiled binary \`${result.binary.path}\`: ${(result.binary.sizeBytes / 2 ** 20).toFixed(1)} MiB; start to first response (GET /healthz, from an empty directory, fresh database) median ${starts[Math.floor(starts.length / 2)]?.toFixed(0)} ms over ${starts.length} starts (${starts.map((s) => s.toFixed(0)).join(', ')}); idle RSS ${mib(result.binary.idleRssKiB)} MiB.`);
