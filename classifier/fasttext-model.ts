@@ -114,7 +114,7 @@ export interface TrainingExample {
   ids: TokenIds;
   /** Label index per head. */
   targets: readonly number[];
-  /** Per head, a second label index to share the target with (an independent labeller disagreed), or -1. */
+  /** Per head, another labeller's reading to share the target with (the labellers disagreed), or -1. */
   secondTargets?: readonly number[];
   /** Per-head loss weight of this example (class weighting). */
   weights: readonly number[];
@@ -126,7 +126,7 @@ export interface TrainingOptions {
   seed: number;
   /** Keeps probabilities calibrated: an overconfident model makes the `high` threshold meaningless. */
   labelSmoothing?: number;
-  /** Weight given to a disagreeing second labeller's label in the target (0 = the final label only). */
+  /** Weight given to the other labeller's reading in the target where they disagreed (0 = the final label only). */
   secondLabelShare?: number;
   /** Share of text tokens dropped at random in each step, so no single word carries a decision. */
   tokenDropout?: number;

@@ -5,7 +5,7 @@
  * @see ./MODEL_CARD.md
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
 import { type DecisionOptions, decideLabels } from '../src/classifier/decide-labels.ts';
@@ -13,7 +13,8 @@ import { extractFeatures } from '../src/classifier/extract-features.ts';
 import { bagNames, featureTokenIds, type TokenOptions } from '../src/classifier/feature-tokens.ts';
 import type { ModelMetadata } from '../src/classifier/model-metadata.ts';
 import { computeLabelMetrics } from '../evals/metrics.ts';
-import { isValidLabels, normaliseId, type Transcript } from './build-dataset.ts';
+import { alternativeTargets, loadLabellerReadings } from './alternative-labels.ts';
+import type { Transcript } from './build-dataset.ts';
 import { exportOnnx, inputNames } from './export-onnx.ts';
 import { createModel, type FastTextModel, HEADS, scoreTokens, train, type TrainingExample } from './fasttext-model.ts';
 import { Random } from './envelopes/envelope-kit.ts';
@@ -42,7 +43,7 @@ export interface Hyperparameters {
   trainOnDev: boolean;
   agentDropout: number;
   toolLoopFlip: number;
-  /** Target weight of the second labeller's label where it disagrees and nobody adjudicated. */
+  /** Target weight of the reading the final label did not keep, where the two labellers disagreed. */
   secondLabelShare: number;
   folds: number;
 }
@@ -53,28 +54,6 @@ const root = join(import.meta.dir, '..');
 export function tokenOptionsOf(hyperparameters: Hyperparameters): TokenOptions {
   const { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams, heuristicTokens } = hyperparameters;
   return { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams, heuristicTokens };
-}
-
-/**
- * The second labeller's labels where they differ from the final ones and the record was not
- * adjudicated: genuinely ambiguous examples, trained towards both answers.
- */
-function loadSecondLabelDisagreements(): Map<string, Transcript['labels']> {
-  const prompts = join(root, 'fixtures/prompts');
-  const adjudicated = new Set<string>();
-  const second = new Map<string, Transcript['labels']>();
-  for (const file of readdirSync(prompts).filter((name) => name.startsWith('adjudicated') && name.endsWith('.jsonl'))) {
-    for (const line of readJsonLines<{ id: string }>(join(prompts, file))) adjudicated.add(normaliseId(line.id));
-  }
-  const labelsDirectory = join(prompts, 'labels-b');
-  if (!existsSync(labelsDirectory)) return second;
-  for (const file of readdirSync(labelsDirectory).filter((name) => name.endsWith('.jsonl'))) {
-    for (const line of readJsonLines<{ id: string; labels: unknown }>(join(labelsDirectory, file))) {
-      const id = normaliseId(line.id);
-      if (!adjudicated.has(id) && isValidLabels(line.labels)) second.set(id, line.labels);
-    }
-  }
-  return second;
 }
 
 export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
@@ -89,7 +68,7 @@ export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
  */
 export function toExamples(transcripts: readonly Transcript[], hyperparameters: Hyperparameters, forTraining = false): TrainingExample[] {
   const tokens = tokenOptionsOf(hyperparameters);
-  const disagreements = forTraining && hyperparameters.secondLabelShare > 0 ? loadSecondLabelDisagreements() : new Map<string, Transcript['labels']>();
+  const readings = forTraining && hyperparameters.secondLabelShare > 0 ? loadLabellerReadings(join(root, 'fixtures/prompts')) : new Map<string, Transcript['labels'][]>();
   return transcripts.map((transcript) => {
     const features = extractFeatures({ protocol: transcript.protocol, body: transcript.request });
     if (forTraining) {
@@ -104,11 +83,11 @@ export function toExamples(transcripts: readonly Transcript[], hyperparameters: 
     }
     const ids = featureTokenIds(features, tokens);
     const { taskType, complexity, phase } = transcript.labels;
-    const second = disagreements.get(transcript.id);
+    const secondTargets = alternativeTargets(transcript.labels, readings.get(transcript.id));
     return {
       ids,
       targets: [TASK_TYPES.indexOf(taskType), COMPLEXITIES.indexOf(complexity), PHASES.indexOf(phase)],
-      ...(second ? { secondTargets: [TASK_TYPES.indexOf(second.taskType), COMPLEXITIES.indexOf(second.complexity), PHASES.indexOf(second.phase)] } : {}),
+      ...(secondTargets ? { secondTargets } : {}),
       weights: [hyperparameters.headWeights.taskType, hyperparameters.headWeights.complexity * hyperparameters.complexityClassWeights[complexity], hyperparameters.headWeights.phase],
     };
   });
