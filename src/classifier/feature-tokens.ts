@@ -164,8 +164,9 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
 
   sink.structure('agent', features.agent);
   sink.structure('tool_result', features.isToolResultTurn);
-  sink.structure('loop', Math.min(features.toolLoopDepth, 3));
-  sink.structure('turns', bucketOf(features.turnCount, [2, 4, 8, 16]));
+  // Loop depth and long conversations get no finer tokens than the training data covers (loops of one
+  // round trip, at most seven turns): a token never seen in training is only noise in production.
+  sink.structure('turns', bucketOf(features.turnCount, [2, 4]));
   // No token-count token: the training envelopes are smaller than real ones (Claude Code's tool list
   // is cut to keep examples small), so the model would learn sizes it never sees in production.
   sink.structure('chars', bucketOf(raw.length, [20, 60, 150, 400, 1000, 3000]));
