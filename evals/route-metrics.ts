@@ -1,13 +1,14 @@
 import { DEFAULT_CATALOG } from '../src/config/catalog.ts';
 import { CatalogIndex } from '../src/config/catalog-index.ts';
+import { DEFAULT_ESCALATE_BELOW_CONFIDENCE } from '../src/config/load-config.ts';
 import type { Strategy } from '../src/config/config-schema.ts';
 import type { Classification, RequestFeatures } from '../src/classifier/types.ts';
 import { decideRoute } from '../src/router/decide.ts';
 import { requiredTier, type RouteLabels } from '../src/router/tiers.ts';
 
 /**
- * Routing outcomes of a classifier, through the gateway's real router (`decideRoute`) with every
- * catalog provider available: how often the chosen tier is below the tier the gold labels call
+ * Routing outcomes of a classifier, through the gateway's real router (`decideRoute`) with its
+ * default policy (including the low-confidence escalation) and every catalog provider available: how often the chosen tier is below the tier the gold labels call
  * for, and what the routed requests cost against sending all of them to the Opus baseline.
  * This is the only file of the evals that knows the router; wire a new routing API here.
  */
@@ -34,8 +35,8 @@ const context = {
   catalog: new CatalogIndex(DEFAULT_CATALOG),
   rules: [],
   defaultStrategy: 'balanced' as Strategy,
-  // Escalation on low confidence is a deployment setting; the evals score the labels themselves.
-  escalateBelowConfidence: 0,
+  // As deployed: a low-confidence decision escalates one tier, which is part of what users get.
+  escalateBelowConfidence: DEFAULT_ESCALATE_BELOW_CONFIDENCE,
   isAvailable: () => true,
 };
 
