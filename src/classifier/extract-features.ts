@@ -60,7 +60,9 @@ export function extractFeatures({ protocol, body, headers }: FeatureInput): Requ
 
   const lastTurn = turns.at(-1);
   const housekeepingKind = detectHousekeeping(systemText, lastUserText ?? '', conversation.toolNames.length > 0);
-  const intentTurnText = intentIndex === -1 ? '' : turns[intentIndex]!.text;
+  const intentTurn = intentIndex === -1 ? undefined : turns[intentIndex]!;
+  // Attached files are counted in the turn that carries the intent, never in a tool's output.
+  const intentTurnText = intentTurn && !isToolResultTurn(intentTurn, agent) ? intentTurn.text : intentText;
   return {
     agent,
     intentText,
