@@ -43,7 +43,7 @@ export function renderMarkdown(result: BenchResult, charts: string[]): string {
   out.push(table(['mode', 'scenario', 'target', 'p99 bound', 'req/s', 'read between'], throughputAtBound(load.rows).map((t) => [t.mode, t.scenario, t.target, `${t.boundMs} ms`, t.requestsPerSecond, t.between])));
 
   out.push('## Memory and start-up');
-  out.push('RSS from /proc, sampled every 200 ms; the peak is per scenario, since each process only serves the scenarios it is a target of (peers serve one each); RSS seldom shrinks, so a later scenario's peak includes what earlier ones left (scenarios run in the order listed). Start = spawn to the first answered request.');
+  out.push('RSS from /proc, sampled every 200 ms; the peak is per scenario, since each process only serves the scenarios it is a target of (peers serve one each); RSS seldom shrinks, so the peak of a later scenario includes what earlier ones left (scenarios run in the order listed). Start = spawn to the first answered request.');
   const scenarioIds = load.scenarios.map((s) => s.id);
   out.push(table(['mode', 'process', 'idle MiB', ...scenarioIds.map((id) => `peak MiB: ${id}`), 'start to ready ms'], load.memory.map((m) => [m.mode, m.target, mib(m.idleKiB), ...scenarioIds.map((id) => {
     const kib = m.peakByScenarioKiB?.[id];
