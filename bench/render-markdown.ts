@@ -19,6 +19,11 @@ export function renderMarkdown(result: BenchResult, charts: string[]): string {
       `Overhead = target − direct-to-simulator at the same percentile, same run. CodeRouter runs with auth, rate limits (${load.keys} Team-plan keys rotated so none hits its limit) and the SQLite ledger on, log level warn.`,
   );
 
+  const busiest = Math.max(...result.machine.loadAverageBefore.slice(0, 1), ...result.machine.loadAverageAfter.slice(0, 1));
+  if (busiest > result.machine.cpus * 0.75) {
+    out.push(`> **Caution:** the 1-minute load average reached ${busiest.toFixed(2)} on ${result.machine.cpus} cores, so other work competed with the benchmark for CPU; the tails (p99, p99.9) and the throughput figures are inflated by it, most for whichever target was running when it peaked. Re-run on a quiet machine before drawing conclusions from them.`);
+  }
+
   out.push('## Targets (issue 7)');
   out.push(table(['target', 'measured', 'met'], checkTargets(result).map((c) => [c.target, c.measured, c.met === null ? 'not measured' : c.met ? 'yes' : '**no**'])));
   if (load.peersSkipped.length) out.push(`Peers not run: ${load.peersSkipped.join('; ')}.`);
