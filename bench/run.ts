@@ -10,7 +10,7 @@
  * @see ../../shared/DESIGN.md §5
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,10 +39,44 @@ if (values.help) {
 }
 const quick = values.quick!;
 const log = (line: string) => console.log(line);
-const started = performance.now();
 // Quick runs write beside, not over, the committed full report (bench/reports/quick is git-ignored).
 const reportsDir = join(import.meta.dir, 'reports', ...(values.quick ? ['quick'] : []));
 const REPO = join(import.meta.dir, '..');
+
+/**
+ * One benchmark at a time on this machine: two runs on two cores measure each other. A second
+ * run waits (up to 30 min) for the first; a lock left by a dead process is taken over.
+ */
+const LOCK = join(tmpdir(), 'coderouter-bench.lock');
+async function acquireLock(): Promise<void> {
+  const deadline = Date.now() + 30 * 60_000;
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      process.on('exit', () => rmSync(LOCK, { force: true }));
+      return;
+    } catch {
+      const holder = Number(readFileSync(LOCK, 'utf8')) || 0;
+      let alive = false;
+      try {
+        alive = holder > 0 && process.kill(holder, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive) {
+        rmSync(LOCK, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`another benchmark (pid ${holder}) has held ${LOCK} for 30 min`);
+      if (!told) log(`another benchmark is running (pid ${holder}); waiting for it to finish…`);
+      told = true;
+      await Bun.sleep(2000);
+    }
+  }
+}
+await acquireLock();
+const started = performance.now();
 const workDir = mkdtempSync(join(tmpdir(), 'coderouter-bench-'));
 
 const machine = {
