@@ -34,7 +34,10 @@ test('ledger totals equal the sum of X-CodeRouter-Cost headers', async () => {
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(200);
-    await response.json();
+    const json = (await response.json()) as { _clawrouters?: { model_used: string } };
+    // Both OpenAI protocols carry the trace in the body; Anthropic's body stays the provider's shape.
+    if (path === '/v1/messages') expect(json._clawrouters).toBeUndefined();
+    else expect(json._clawrouters!.model_used).toBe(response.headers.get('x-coderouter-model')!);
     const cost = Number(response.headers.get('x-coderouter-cost'));
     expect(cost).toBeGreaterThan(0);
     headerTotal += cost;

@@ -273,7 +273,8 @@ async function respondJson(
   const trace: Trace = { ...partial, cost, savings, estimated: false };
   const clientBody =
     upstreamProtocol === ctx.protocol ? upstreamBody : translateResponseBody({ from: upstreamProtocol, to: ctx.protocol, body: upstreamBody, clientModel: parsed.model, provider: partial.servedBy.provider, clientRequest: parsed.body });
-  if (ctx.protocol === 'openai') clientBody._clawrouters = clawroutersField(trace, usage);
+  // Both OpenAI protocols (Chat Completions and Responses) carry the trace in the body too.
+  if (ctx.protocol !== 'anthropic') clientBody._clawrouters = clawroutersField(trace, usage);
   recordLedger(services, ctx, parsed, features, decision, partial.servedBy, tried, usage, 200, null);
   return Response.json(clientBody, { headers: { ...ctx.baseHeaders, ...traceHeaders(trace) } });
 }
