@@ -3,7 +3,7 @@
  * loop enough to set the gateway's p99? The gateway runs in this process (so its LedgerWriter can
  * be swapped), the simulator and wrk in their own; one connection of small passthrough requests,
  * 6 s per run, variants interleaved:
- *  - `drizzle`: LedgerWriter as shipped (drizzle batch insert in a transaction, on the event loop);
+ *  - `shipped`: LedgerWriter as it is in src/ (batched insert in a transaction, on the event loop);
  *  - `prepared`: the same rows through one prepared bun:sqlite statement in a transaction;
  *  - `off`: rows dropped — what any off-loop writer (a Worker with its own connection) would give.
  * Reports wrk's latency, the flush durations and the event-loop stalls seen by a 1 ms timer.
@@ -19,7 +19,7 @@ import { loadSmallOpenAIRequest } from './lib/scenarios.ts';
 import { createBenchKeys, gatewayEnvironment, startSimulatorProcess } from './lib/stack.ts';
 import { ensureWrk } from './lib/wrk.ts';
 
-type Variant = 'drizzle' | 'prepared' | 'off';
+type Variant = 'shipped' | 'prepared' | 'off';
 type Queue = { queue: Record<string, unknown>[]; timer?: ReturnType<typeof setTimeout>; db: { $client: import('bun:sqlite').Database } };
 
 const rounds = Number(Bun.argv[2] ?? 2);
@@ -60,7 +60,7 @@ function dropFlush(this: Queue) {
 
 async function measure(variant: Variant) {
   const flushes: number[] = [];
-  const body = variant === 'drizzle' ? shipped : variant === 'prepared' ? preparedFlush : dropFlush;
+  const body = variant === 'shipped' ? shipped : variant === 'prepared' ? preparedFlush : dropFlush;
   LedgerWriter.prototype.flush = function (this: LedgerWriter) {
     const started = performance.now();
     body.call(this as never);
@@ -97,7 +97,7 @@ console.log(JSON.stringify(summarize(r)));`;
 }
 
 const results = [];
-for (let round = 0; round < rounds; round++) for (const variant of ['drizzle', 'prepared', 'off'] as const) results.push(await measure(variant));
+for (let round = 0; round < rounds; round++) for (const variant of ['shipped', 'prepared', 'off'] as const) results.push(await measure(variant));
 console.log('| variant | requests | p50 ms | p99 ms | p99.9 ms | flush p50 ms | flush max ms | flushes > 5 ms | loop stalls > 3 ms | stalled ms |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
