@@ -1,4 +1,7 @@
 /**
+ * Historical: this measured the ledger written on the event loop, which led to the Worker writer
+ * (src/gateway/ledger-writer.ts); its variants patch the old synchronous flush.
+ *
  * `bun bench/ledger-stalls.ts [rounds]`: does the ledger's batched SQLite write stall the event
  * loop enough to set the gateway's p99? The gateway runs in this process (so its LedgerWriter can
  * be swapped), the simulator and wrk in their own; one connection of small passthrough requests,
@@ -65,6 +68,7 @@ async function measure(variant: Variant) {
     const started = performance.now();
     body.call(this as never);
     flushes.push(performance.now() - started);
+    return Promise.resolve();
   };
   const simulator = await startSimulatorProcess(work, 0);
   const gateway = await startGateway(['--port', '0', '--db', dbPath], gatewayEnvironment(simulator.url, dbPath));

@@ -126,13 +126,13 @@ export async function runMicroBenchmarks(options: { quick: boolean; log?: (line:
   });
   // The gateway queues ledger rows and writes them in one transaction per batch (LedgerWriter);
   // every 100th call here flushes, so the mean is the amortised cost per row and p99 shows flushes.
-  const writer = new LedgerWriter(ledger.db, createLogger('silent'), 60_000, 1_000_000);
+  const writer = new LedgerWriter(ledger.db, createLogger('silent'), { flushAfterMs: 60_000, maxBatch: 1_000_000 });
   let recorded = 0;
   await time('ledger row: LedgerWriter.record, flush every 100 (mean = amortised)', 'request', () => {
     writer.record(row());
-    if (++recorded % 100 === 0) writer.flush();
+    if (++recorded % 100 === 0) void writer.flush();
   }, perCall);
-  writer.flush();
+  await writer.flush();
   await time('BYOK lookup getProviderKeys (user without own keys)', 'request', () => getProviderKeys(ledger.db, dataKey, owner.id), perCall);
   ledger.close();
   rmSync(dbDir, { recursive: true, force: true });

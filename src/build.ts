@@ -20,7 +20,8 @@ const { values, positionals } = parseArgs({
 const entry = positionals[0] ?? 'src/main.ts';
 const started = performance.now();
 const result = await Bun.build({
-  entrypoints: [entry],
+  // The ledger's Worker is a second entry point: a compiled binary only embeds workers it is told about.
+  entrypoints: [entry, 'src/gateway/ledger-worker.ts'],
   compile: { target: values.target as Bun.Build.CompileTarget, outfile: values.outfile },
   loader: { '.sql': 'text' },
   minify: true,

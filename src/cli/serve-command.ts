@@ -63,7 +63,7 @@ export async function startGateway(argv: string[], env: Record<string, string | 
     url: `http://${config.host}:${server.port}`,
     async stop() {
       server.stop(true);
-      services.close();
+      await services.close();
     },
   };
 }

@@ -43,7 +43,7 @@ test('ledger totals equal the sum of X-CodeRouter-Cost headers', async () => {
     headerTotal += cost;
     ids.push(response.headers.get('x-coderouter-request-id')!);
   }
-  stack.gateway.services.flushLedger();
+  await stack.gateway.services.flushLedger();
   const { db, close } = openDatabase(join(stack.dir, 'gateway.db'));
   try {
     const rows = db.select().from(requests).where(inArray(requests.id, ids)).all();
@@ -72,7 +72,7 @@ test('a failed request is recorded too, with its status and no cost', async () =
   });
   expect(response.status).toBe(500);
   const id = response.headers.get('x-coderouter-request-id')!;
-  stack.gateway.services.flushLedger();
+  await stack.gateway.services.flushLedger();
   const { db, close } = openDatabase(join(stack.dir, 'gateway.db'));
   try {
     const [row] = db.select().from(requests).where(inArray(requests.id, [id])).all();

@@ -31,9 +31,9 @@ export async function createGatewayServices(config: GatewayConfig, logger: Logge
     );
   }
   const startedAt = Date.now();
-  const ledger = new LedgerWriter(db, logger);
+  const ledger = new LedgerWriter(db, logger, { dbPath: config.dbPath });
 
-  const services: GatewayServices & { admin: ReturnType<typeof createAdminRoutes>; close(): void } = {
+  const services: GatewayServices & { admin: ReturnType<typeof createAdminRoutes>; close(): Promise<void> } = {
     config,
     logger,
     classifier,
@@ -54,8 +54,8 @@ export async function createGatewayServices(config: GatewayConfig, logger: Logge
       ...getClassifierInfo(),
     }),
     admin: createAdminRoutes({ db, dataKey, masterKey }),
-    close: () => {
-      ledger.flush();
+    async close() {
+      await ledger.close();
       opened.close();
     },
   };

@@ -1,82 +1,108 @@
-import { sql } from 'drizzle-orm';
 import type { GatewayDatabase } from '../db/open-database.ts';
-import { requests } from '../db/schema/requests.ts';
 import type { Logger } from '../logging/logger.ts';
+import { prepareInsert, writeLedgerRows } from './ledger-insert.ts';
 import type { LedgerEntry } from './services.ts';
 
 /**
- * Writes ledger rows in batches, one transaction per batch, off the request path. One SQLite
- * commit per request cost ~0.6 ms of added latency (measured: 781 µs vs 334 µs per request with
- * the ledger off, bun src/… in-process); batching makes it a few µs. Rows wait at most
- * `flushAfterMs` (or until `maxBatch` are queued); `flush()` runs on shutdown, so a clean stop
- * loses nothing — a crash can lose the last `flushAfterMs` of rows, never a response.
+ * Where the worker's code is. From source: beside this file. In the compiled binary it is a second
+ * entry point of the build (src/build.ts), embedded under the entry points' common root, `src/`.
  */
-/** Every ledger column, as a named placeholder: the insert is built once and only executed after. */
-function prepareInsert(db: GatewayDatabase) {
-  const columns = Object.keys(requests) as Array<keyof typeof requests.$inferInsert>;
-  const values = Object.fromEntries(columns.filter((column) => column in requests).map((column) => [column, sql.placeholder(column)]));
-  return db.insert(requests).values(values as never).prepare();
+function workerEntry(): string {
+  if (Bun.main.startsWith('/$bunfs/')) return './gateway/ledger-worker.ts';
+  return new URL('./ledger-worker.ts', import.meta.url).href;
 }
 
-const ROW_DEFAULTS = {
-  userId: null,
-  chosenModel: null,
-  provider: null,
-  taskType: null,
-  complexity: null,
-  phase: null,
-  strategy: null,
-  confidence: null,
-  reason: null,
-  fallbacksTried: null,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  costUsd: 0,
-  baselineCostUsd: 0,
-  savingsUsd: 0,
-  latencyMs: null,
-  errorKind: null,
-  stream: false,
-  prompt: null,
-} satisfies Partial<LedgerEntry>;
-
+/**
+ * Writes ledger rows in batches, off the request path. Rows queue and leave every `flushAfterMs`
+ * (or at `maxBatch`) for a Worker thread that owns its own SQLite connection: a batched write on
+ * the event loop still stalled it 1–15 ms per WAL commit or checkpoint and set the p99 of every
+ * request caught behind it (bench/reports/ledger-stalls.md: p99 5.5–9 ms on the loop, 2.6–3.2 ms
+ * off it). Without a file (':memory:') or if the Worker cannot start, rows are written on the
+ * loop instead. `flush()` resolves once everything queued is in the database; `close()` flushes,
+ * so a clean stop loses nothing — a crash can lose the last `flushAfterMs` of rows, never a
+ * response.
+ */
 export class LedgerWriter {
   private queue: LedgerEntry[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Building drizzle's insert per batch cost ~20 % of the gateway's CPU under load; prepared once, it is a bind and a step. */
-  private readonly insert: ReturnType<typeof prepareInsert>;
+  private worker: Worker | undefined;
+  private nextAck = 1;
+  private readonly waiting = new Map<number, () => void>();
+  private insert: ReturnType<typeof prepareInsert> | undefined;
 
   constructor(
     private readonly db: GatewayDatabase,
     private readonly logger: Logger,
-    private readonly flushAfterMs = 50,
-    private readonly maxBatch = 500,
+    options: { dbPath?: string; flushAfterMs?: number; maxBatch?: number } = {},
   ) {
-    this.insert = prepareInsert(db);
+    this.flushAfterMs = options.flushAfterMs ?? 50;
+    this.maxBatch = options.maxBatch ?? 500;
+    if (options.dbPath && options.dbPath !== ':memory:') this.startWorker(options.dbPath);
+  }
+
+  private readonly flushAfterMs: number;
+  private readonly maxBatch: number;
+
+  private startWorker(dbPath: string): void {
+    try {
+      const worker = new Worker(workerEntry());
+      worker.onmessage = (event: MessageEvent<{ type: 'ack'; ack: number; error?: string; rows: number }>) => {
+        const { ack, error, rows } = event.data;
+        if (error) this.logger.error('ledger write failed', { rows, error });
+        this.waiting.get(ack)?.();
+        this.waiting.delete(ack);
+      };
+      worker.onerror = (event) => {
+        this.logger.error('ledger worker failed; writing on the main thread', { error: event.message });
+        this.worker = undefined;
+        for (const resolve of this.waiting.values()) resolve();
+        this.waiting.clear();
+      };
+      worker.postMessage({ type: 'open', dbPath });
+      // The worker must not keep a stopping process alive; close() drains it first.
+      worker.unref();
+      this.worker = worker;
+    } catch (error) {
+      this.logger.warn('ledger worker unavailable; writing on the main thread', { error: (error as Error).message });
+    }
   }
 
   record(entry: LedgerEntry): void {
     this.queue.push(entry);
-    if (this.queue.length >= this.maxBatch) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs);
+    if (this.queue.length >= this.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushAfterMs);
   }
 
-  /** Writes everything queued now. Safe to call at any time. */
-  flush(): void {
+  /** Sends everything queued now; resolves when it is in the database. Never rejects. */
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
+    if (this.worker) {
+      const ack = this.nextAck++;
+      const done = new Promise<void>((resolve) => this.waiting.set(ack, resolve));
+      this.worker.postMessage({ type: 'rows', rows: batch, ack });
+      return done;
+    }
+    if (batch.length) this.writeHere(batch);
+    return Promise.resolve();
+  }
+
+  private writeHere(batch: LedgerEntry[]): void {
     try {
-      this.db.$client.transaction(() => {
-        for (const entry of batch) this.insert.run({ ...ROW_DEFAULTS, ...entry });
-      })();
+      this.insert ??= prepareInsert(this.db);
+      writeLedgerRows(this.db, this.insert, batch);
     } catch (error) {
       this.logger.error('ledger write failed', { rows: batch.length, error: (error as Error).message });
     }
+  }
+
+  /** Flushes, then stops the writer thread. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.worker?.terminate();
+    this.worker = undefined;
   }
 
   get pending(): number {

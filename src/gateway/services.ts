@@ -36,7 +36,7 @@ export interface GatewayServices {
   providerKeysFor(principal: Principal): Map<string, string>;
   recordRequest(entry: LedgerEntry): void;
   /** Writes queued ledger rows now (they are batched; see ledger-writer.ts). */
-  flushLedger(): void;
+  flushLedger(): Promise<void>;
   /** Extra info for /healthz. */
   health(): Record<string, unknown>;
 }
