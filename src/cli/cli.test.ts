@@ -76,3 +76,44 @@ describe('coderouter CLI', () => {
     expect(result.stderr).toContain('server.port');
   });
 });
+
+test('serve: a request answered just before SIGTERM is in the ledger after the stop (nothing lost)', async () => {
+  const { startSimulator } = await import('../simulate/index.ts');
+  const { summariseUsage } = await import('./usage-command.ts');
+  const simulator = await startSimulator({ port: 0 });
+  const dir = mkdtempSync(join(tmpdir(), 'cr-stop-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const proc = Bun.spawn([process.execPath, MAIN, 'serve', '--port', String(port), '--db', join(dir, 'g.db')], {
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: tmpdir(),
+      CODEROUTER_MASTER_KEY: 'cr_stoptestmasterkey000000000000',
+      CODEROUTER_DEEPSEEK_BASE_URL: `${simulator.url}/v1`,
+      CODEROUTER_DEEPSEEK_API_KEY: 'sk-test',
+    },
+  });
+  try {
+    let up = false;
+    for (let i = 0; i < 100 && !up; i++) {
+      up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      if (!up) await Bun.sleep(50);
+    }
+    expect(up).toBe(true);
+    const response = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer cr_stoptestmasterkey000000000000', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'deepseek-chat', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+    proc.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    const rows = summariseUsage(join(dir, 'g.db'), 'model');
+    expect(rows.reduce((sum, row) => sum + row.requests, 0)).toBe(1);
+  } finally {
+    proc.kill();
+    await simulator.stop();
+  }
+});

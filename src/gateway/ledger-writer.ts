@@ -100,6 +100,9 @@ export class LedgerWriter {
 
   /** Flushes, then stops the writer thread. */
   async close(): Promise<void> {
+    // The worker is unref'd so it never keeps a process alive; while draining it must, or a
+    // stopping process whose server is already closed would exit before the last rows land.
+    this.worker?.ref();
     await this.flush();
     this.worker?.terminate();
     this.worker = undefined;
