@@ -5,6 +5,7 @@ import type { Protocol } from '../protocols/protocol.ts';
 import { PROTOCOLS } from '../protocols/protocol.ts';
 import { parseRequestBody } from '../protocols/request-schemas.ts';
 import { decideRoute, formatDryRun } from '../router/decide.ts';
+import { needsOf, routerContext } from '../gateway/handle-model-request.ts';
 import { parseFlags } from './parse-flags.ts';
 
 /** Guesses the protocol of a bare request body: Responses has `input`; Anthropic has its own block types or a top-level `system`. */
@@ -48,22 +49,11 @@ export async function runRouteCommand(argv: string[]): Promise<void> {
       {
         requestedModel: parsed.model,
         classification: { ...classification, agent: features.agent },
-        needs: {
-          estimatedInputTokens: features.estimatedInputTokens,
-          requestedOutputTokens: Number(body.max_tokens ?? body.max_completion_tokens ?? body.max_output_tokens ?? 4096),
-          hasTools: features.hasTools,
-          hasImages: features.hasImages,
-        },
+        needs: needsOf(parsed.body, features),
         isToolResultTurn: features.isToolResultTurn,
         headerStrategy: values.strategy as never,
       },
-      {
-        catalog: config.catalog,
-        rules: config.routing.rules,
-        defaultStrategy: config.routing.defaultStrategy,
-        escalateBelowConfidence: config.routing.escalateBelowConfidence,
-        isAvailable: anyConfigured ? configured : () => true,
-      },
+      routerContext(config, anyConfigured ? configured : () => true),
     );
     console.log(JSON.stringify({ protocol, ...formatDryRun(decision) }, null, 2));
   } catch (error) {

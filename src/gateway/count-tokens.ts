@@ -1,4 +1,4 @@
-import { parseRequestBody } from '../protocols/request-schemas.ts';
+import { countTokensRequestSchema, parseRequestBody } from '../protocols/request-schemas.ts';
 import { readJsonBody } from './read-body.ts';
 
 /**
@@ -9,9 +9,7 @@ import { readJsonBody } from './read-body.ts';
  * ~1,600 tokens for a typical 1-megapixel image.
  */
 export async function countTokens(request: Request, maxBodyBytes: number): Promise<{ input_tokens: number }> {
-  const json = await readJsonBody(request, maxBodyBytes);
-  if (typeof json === 'object' && json !== null && !('max_tokens' in json)) (json as Record<string, unknown>).max_tokens = 1;
-  const { body } = parseRequestBody('anthropic', json);
+  const { body } = parseRequestBody('anthropic', await readJsonBody(request, maxBodyBytes), countTokensRequestSchema);
   let images = 0;
   const texts: string[] = [];
   const visit = (value: unknown): void => {

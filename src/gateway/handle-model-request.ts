@@ -8,9 +8,10 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { renderErrorResponse } from '../errors/render-error.ts';
 import type { Protocol } from '../protocols/protocol.ts';
 import { parseRequestBody, type ParsedRequest } from '../protocols/request-schemas.ts';
-import { affinityKey } from '../router/affinity.ts';
+import { type AffinityStore, affinityKey } from '../router/affinity.ts';
 import { costOf, savingsFraction, type TokenUsage } from '../router/cost.ts';
-import { decideRoute, parseStrategyHeader, type RoutingDecision } from '../router/decide.ts';
+import { type DecideContext, decideRoute, parseStrategyHeader, type RoutingDecision } from '../router/decide.ts';
+import type { RequestNeeds } from '../router/policy.ts';
 import { dryRunBody } from './dry-run-body.ts';
 import { buildUpstreamBody, extractUsage, translateResponseBody } from '../translate/index.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
@@ -60,20 +61,13 @@ export async function handleModelRequest(services: GatewayServices, ctx: Request
       {
         requestedModel: parsed.model,
         classification: { ...classification, agent: features.agent },
-        needs: needsOf(parsed, features),
+        needs: needsOf(parsed.body, features),
         isToolResultTurn: features.isToolResultTurn,
         headerStrategy,
         keyStrategy: ctx.principal.defaultStrategy,
         affinityKey: dryRun ? undefined : affinityKey(ctx.request.headers, openingOf(features), ctx.principal.keyId),
       },
-      {
-        catalog: config.catalog,
-        rules: config.routing.rules,
-        defaultStrategy: config.routing.defaultStrategy,
-        escalateBelowConfidence: config.routing.escalateBelowConfidence,
-        isAvailable: available,
-        affinity: dryRun ? undefined : services.affinity,
-      },
+      routerContext(config, available, dryRun ? undefined : services.affinity),
     );
 
   if (dryRun) {
@@ -124,8 +118,20 @@ function isTruthy(value: string | null): boolean {
   return value !== null && /^(1|true|yes)$/i.test(value.trim());
 }
 
-function needsOf(parsed: ParsedRequest, features: RequestFeatures) {
-  const body = parsed.body;
+/** The router's context from the gateway's config. */
+export function routerContext(config: GatewayConfig, isAvailable: (provider: string) => boolean, affinity?: AffinityStore): DecideContext {
+  return {
+    catalog: config.catalog,
+    rules: config.routing.rules,
+    defaultStrategy: config.routing.defaultStrategy,
+    escalateBelowConfidence: config.routing.escalateBelowConfidence,
+    isAvailable,
+    affinity,
+  };
+}
+
+/** What a request needs from a model (hard constraints), from its body and features. */
+export function needsOf(body: Record<string, unknown>, features: RequestFeatures): RequestNeeds {
   const requestedOutputTokens = Number(body.max_tokens ?? body.max_completion_tokens ?? body.max_output_tokens ?? 0) || 4096;
   return { estimatedInputTokens: features.estimatedInputTokens, requestedOutputTokens, hasTools: features.hasTools, hasImages: features.hasImages };
 }

@@ -83,14 +83,15 @@ function describeIssue(issue: z.core.$ZodIssue): { message: string; param: strin
 }
 
 /**
- * Validates a parsed JSON body for `protocol`. A failure becomes a 400 in the caller's protocol
+ * Validates a parsed JSON body for `protocol` (or against `schema`, for endpoints such as
+ * count_tokens whose body differs from the protocol's main one). A failure becomes a 400 in the caller's protocol
  * naming the first bad field, never zod's raw output.
  */
-export function parseRequestBody(protocol: Protocol, json: unknown): ParsedRequest {
+export function parseRequestBody(protocol: Protocol, json: unknown, schema: z.ZodType<{ model: string; stream?: boolean | null }> = SCHEMAS[protocol]): ParsedRequest {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
   }
-  const result = SCHEMAS[protocol].safeParse(json);
+  const result = schema.safeParse(json);
   if (!result.success) {
     const first = result.error.issues[0];
     const { message, param } = first ? describeIssue(first) : { message: 'Invalid request body.', param: 'body' };
