@@ -9,8 +9,7 @@ import { computeLabelMetrics } from '../evals/metrics.ts';
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
 import { extractFeatures } from '../src/classifier/extract-features.ts';
 import type { Classification } from '../src/classifier/types.ts';
-import { scoreTokens } from './fasttext-model.ts';
-import { evaluate, type Hyperparameters, loadTranscripts, toExamples, trainModel } from './train.ts';
+import { evaluate, type Hyperparameters, loadTranscripts, scoreRecord, toExamples, trainModel } from './train.ts';
 import { tuneHighThreshold } from './tune-decision.ts';
 
 const overrides = JSON.parse(Bun.argv[2] ?? '{}') as Partial<Hyperparameters>;
@@ -27,7 +26,7 @@ for (const writer of writers) {
   const model = trainModel(hyperparameters, toExamples(rest, hyperparameters, true));
   const heldExamples = toExamples(held, hyperparameters);
   // The threshold is tuned on the held-out writer itself here, so highRecall is optimistic; the other metrics are not.
-  const threshold = tuneHighThreshold(heldExamples.map((example) => scoreTokens(model, example.ids)), heldExamples, hyperparameters.highRecallTarget);
+  const threshold = tuneHighThreshold(heldExamples.map((example) => scoreRecord(model, example)), heldExamples, hyperparameters.highRecallTarget);
   const modelMetrics = evaluate(model, heldExamples, { highThreshold: threshold });
   const rules = held.map((transcript) => heuristic.classify(extractFeatures({ protocol: transcript.protocol, body: transcript.request })) as Classification);
   const ruleTask = computeLabelMetrics(TASK_TYPES, held.map((t) => t.labels.taskType), rules.map((r) => r.taskType));

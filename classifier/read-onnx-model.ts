@@ -1,25 +1,20 @@
 import { onnx } from 'onnx-proto';
-import type { FastTextModel } from './fasttext-model.ts';
-import { HEADS } from './fasttext-model.ts';
+import type { LinearModel } from './linear-model.ts';
 
 /** Reads an exported model's parameters back (tests and tooling only; onnx-proto stays out of the runtime). */
-export function readOnnxModel(bytes: Uint8Array): { model: FastTextModel; proto: onnx.ModelProto } {
+export function readOnnxModel(bytes: Uint8Array): { model: LinearModel; proto: onnx.ModelProto } {
   const proto = onnx.ModelProto.decode(bytes);
   const tensors = new Map(proto.graph!.initializer!.map((tensor) => [tensor.name!, tensor]));
-  const floats = (name: string) => {
-    const raw = tensors.get(name)!.rawData!;
-    return new Float32Array(raw.slice().buffer);
-  };
-  const embedding = tensors.get('embedding')!;
-  const [buckets, dimension] = embedding.dims!.map(Number) as [number, number];
-  const model: FastTextModel = {
-    buckets,
-    dimension,
-    bags: proto.graph!.input!.length,
-    embedding: floats('embedding'),
-    layer: tensors.has('layer_bias') ? { units: Number(tensors.get('layer_bias')!.dims![0]), weights: floats('layer_weights'), bias: floats('layer_bias') } : null,
-    weights: HEADS.map((head) => floats(`${head.name}_weights`)),
-    biases: HEADS.map((head) => floats(`${head.name}_bias`)),
+  // A copy: protobufjs may hand out a Buffer view into the whole file, and Buffer#slice does not copy.
+  const raw = (name: string) => new Uint8Array(tensors.get(name)!.rawData!).buffer;
+  const weights = tensors.get('weights')!;
+  const bags = proto.graph!.input!.filter((input) => input.name!.endsWith('_ids')).map((input) => input.name!.replace(/_ids$/, ''));
+  const model: LinearModel = {
+    buckets: Number(weights.dims![0]),
+    idf: new Float32Array(raw('idf')),
+    bagScales: Float32Array.from(bags.map((bag) => new Float32Array(raw(`${bag}_scale`))[0]!)),
+    weights: Float32Array.from(new Float16Array(raw('weights'))),
+    bias: new Float32Array(raw('bias')),
   };
   return { model, proto };
 }

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
 import { type DecisionOptions, decideLabels } from '../src/classifier/decide-labels.ts';
 import { extractFeatures } from '../src/classifier/extract-features.ts';
-import { bagNames, featureTokenIds, type TokenOptions } from '../src/classifier/feature-tokens.ts';
+import { bagNames, type CountedBag, countBag, featureTokenIds, type TokenOptions } from '../src/classifier/feature-tokens.ts';
 import type { ModelMetadata } from '../src/classifier/model-metadata.ts';
 import { computeLabelMetrics } from '../evals/metrics.ts';
 import { alternativeTargets, loadLabellerReadings } from './alternative-labels.ts';
 import type { Transcript } from './build-dataset.ts';
 import { exportOnnx, inputNames } from './export-onnx.ts';
-import { createModel, type FastTextModel, HEADS, scoreTokens, train, type TrainingExample } from './fasttext-model.ts';
+import { computeIdf, HEADS, type LinearModel, scoreVector, trainLinear, vectorize } from './linear-model.ts';
 import { Random } from './envelopes/envelope-kit.ts';
 import { readJsonLines } from './read-json-lines.ts';
 import { tuneHighThreshold } from './tune-decision.ts';
@@ -24,18 +24,21 @@ import { tuneHighThreshold } from './tune-decision.ts';
 export interface Hyperparameters {
   seed: number;
   buckets: number;
-  dimension: number;
-  /** Units of the ReLU layer between the pooled embeddings and the heads; 0 for none (plain fastText). */
-  hiddenUnits: number;
-  epochs: number;
-  learningRate: number;
+  /** L2 penalty of the weights (the objective is mean loss + l2/2·‖W‖²). */
+  l2: number;
+  /** Multiplier of `l2` per head (taskType, complexity, phase). */
+  headL2: Record<'taskType' | 'complexity' | 'phase', number>;
+  /** L-BFGS iterations at most. */
+  iterations: number;
   labelSmoothing: number;
-  tokenDropout: number;
   headCharacters: number;
   tailCharacters: number;
   maxTokens: number;
-  characterTrigrams: boolean;
+  maxSubwordTokens: number;
+  characterNgrams: [number, number] | null;
   heuristicTokens: boolean;
+  /** Weight of each bag's unit vector (text, structure, subwords). */
+  bagScales: Record<string, number>;
   headWeights: Record<'taskType' | 'complexity' | 'phase', number>;
   complexityClassWeights: Record<'low' | 'medium' | 'high', number>;
   highRecallTarget: number;
@@ -48,12 +51,20 @@ export interface Hyperparameters {
   folds: number;
 }
 
-export const MODEL_NAME = 'coderouter-intent-fasttext';
+/** A labelled request as the trainer sees it: its counted bags of ids, targets and loss weights. */
+export interface LabelledBags {
+  bags: CountedBag[];
+  targets: readonly number[];
+  secondTargets?: readonly number[];
+  weights: readonly number[];
+}
+
+export const MODEL_NAME = 'coderouter-intent-linear';
 const root = join(import.meta.dir, '..');
 
 export function tokenOptionsOf(hyperparameters: Hyperparameters): TokenOptions {
-  const { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams, heuristicTokens } = hyperparameters;
-  return { buckets, headCharacters, tailCharacters, maxTokens, characterTrigrams, heuristicTokens };
+  const { buckets, headCharacters, tailCharacters, maxTokens, maxSubwordTokens, characterNgrams, heuristicTokens } = hyperparameters;
+  return { buckets, headCharacters, tailCharacters, maxTokens, maxSubwordTokens, characterNgrams, heuristicTokens };
 }
 
 export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
@@ -66,7 +77,7 @@ export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
  * it (real prompts arrive in any agent's envelope), and a share (`toolLoopFlip`) in the other
  * tool-loop state.
  */
-export function toExamples(transcripts: readonly Transcript[], hyperparameters: Hyperparameters, forTraining = false): TrainingExample[] {
+export function toExamples(transcripts: readonly Transcript[], hyperparameters: Hyperparameters, forTraining = false): LabelledBags[] {
   const tokens = tokenOptionsOf(hyperparameters);
   const readings = forTraining && hyperparameters.secondLabelShare > 0 ? loadLabellerReadings(join(root, 'fixtures/prompts')) : new Map<string, Transcript['labels'][]>();
   return transcripts.map((transcript) => {
@@ -81,11 +92,11 @@ export function toExamples(transcripts: readonly Transcript[], hyperparameters: 
         features.toolLoopDepth = features.isToolResultTurn ? 1 : 0;
       }
     }
-    const ids = featureTokenIds(features, tokens);
+    const bags = featureTokenIds(features, tokens).map(countBag);
     const { taskType, complexity, phase } = transcript.labels;
     const secondTargets = alternativeTargets(transcript.labels, readings.get(transcript.id));
     return {
-      ids,
+      bags,
       targets: [TASK_TYPES.indexOf(taskType), COMPLEXITIES.indexOf(complexity), PHASES.indexOf(phase)],
       ...(secondTargets ? { secondTargets } : {}),
       weights: [hyperparameters.headWeights.taskType, hyperparameters.headWeights.complexity * hyperparameters.complexityClassWeights[complexity], hyperparameters.headWeights.phase],
@@ -93,11 +104,15 @@ export function toExamples(transcripts: readonly Transcript[], hyperparameters: 
   });
 }
 
-export function evaluate(model: FastTextModel, examples: readonly TrainingExample[], decision: DecisionOptions): Record<string, number> {
-  return evaluateScores(examples.map((example) => scoreTokens(model, example.ids)), examples, decision);
+export function scoreRecord(model: LinearModel, record: LabelledBags): Float64Array[] {
+  return scoreVector(model, vectorize(model, record.bags));
 }
 
-export function evaluateScores(scores: readonly Float64Array[][], examples: readonly TrainingExample[], decision: DecisionOptions): Record<string, number> {
+export function evaluate(model: LinearModel, examples: readonly LabelledBags[], decision: DecisionOptions): Record<string, number> {
+  return evaluateScores(examples.map((example) => scoreRecord(model, example)), examples, decision);
+}
+
+export function evaluateScores(scores: readonly Float64Array[][], examples: readonly LabelledBags[], decision: DecisionOptions): Record<string, number> {
   const gold = { taskType: [] as string[], complexity: [] as string[], phase: [] as string[] };
   const predicted = { taskType: [] as string[], complexity: [] as string[], phase: [] as string[] };
   for (const [index, example] of examples.entries()) {
@@ -123,11 +138,14 @@ export function evaluateScores(scores: readonly Float64Array[][], examples: read
   };
 }
 
-export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly TrainingExample[]): FastTextModel {
-  const model = createModel(hyperparameters.buckets, hyperparameters.dimension, hyperparameters.seed, hyperparameters.hiddenUnits, bagNames(hyperparameters).length);
-  const { epochs, learningRate, seed, labelSmoothing, tokenDropout, secondLabelShare } = hyperparameters;
-  train(model, trainSet, { epochs, learningRate, seed, labelSmoothing, tokenDropout, secondLabelShare });
-  return model;
+/** Idf from the training records only, then L-BFGS on their TF-IDF vectors. */
+export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly LabelledBags[]): LinearModel {
+  const idf = computeIdf(hyperparameters.buckets, trainSet.map((record) => record.bags));
+  const bagScales = Float32Array.from(bagNames(hyperparameters).map((bag) => hyperparameters.bagScales[bag] ?? 1));
+  const examples = trainSet.map((record) => ({ ...record, vector: vectorize({ idf, bagScales }, record.bags) }));
+  const { l2, iterations, labelSmoothing, secondLabelShare } = hyperparameters;
+  const headL2 = HEADS.map((head) => hyperparameters.headL2?.[head.name] ?? 1);
+  return trainLinear(hyperparameters.buckets, idf, bagScales, examples, { l2, headL2, iterations, labelSmoothing, secondLabelShare });
 }
 
 /**
@@ -135,13 +153,13 @@ export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly 
  * by a model trained on the others, on `heldOutExamples` (the same records without training-time
  * augmentation).
  */
-export function outOfFoldScores(hyperparameters: Hyperparameters, transcripts: readonly Transcript[], examples: readonly TrainingExample[], heldOutExamples: readonly TrainingExample[], folds: number): Float64Array[][] {
+export function outOfFoldScores(hyperparameters: Hyperparameters, transcripts: readonly Transcript[], examples: readonly LabelledBags[], heldOutExamples: readonly LabelledBags[], folds: number): Float64Array[][] {
   const foldOf = transcripts.map((transcript) => Random.fromText(transcript.source, hyperparameters.seed).int(folds));
   const scores: Float64Array[][] = new Array(examples.length);
   for (let fold = 0; fold < folds; fold++) {
     const model = trainModel(hyperparameters, examples.filter((_, index) => foldOf[index] !== fold));
     heldOutExamples.forEach((example, index) => {
-      if (foldOf[index] === fold) scores[index] = scoreTokens(model, example.ids);
+      if (foldOf[index] === fold) scores[index] = scoreRecord(model, example);
     });
   }
   return scores;

@@ -1,5 +1,5 @@
 import { COMPLEXITIES } from '../src/config/config-schema.ts';
-import type { TrainingExample } from './fasttext-model.ts';
+import type { LabelledBags } from './train.ts';
 
 /**
  * The decision rule's `high` threshold, tuned on out-of-fold scores (never on what a model was
@@ -8,7 +8,7 @@ import type { TrainingExample } from './fasttext-model.ts';
  * point out of fold, nothing on the test split.
  * @see ../src/classifier/decide-labels.ts
  */
-export function tuneHighThreshold(scores: readonly Float64Array[][], examples: readonly TrainingExample[], target: number): number {
+export function tuneHighThreshold(scores: readonly Float64Array[][], examples: readonly Pick<LabelledBags, 'targets'>[], target: number): number {
   const high = COMPLEXITIES.indexOf('high');
   const highScores = examples.flatMap((example, index) => (example.targets[1] === high ? [scores[index]![1]![high]!] : [])).sort((a, b) => b - a);
   if (highScores.length === 0) return 0.5;

@@ -13,12 +13,13 @@ import { loadThresholds, runEval } from './run.ts';
 const transcripts = readJsonLines<Transcript>(join(import.meta.dir, '../fixtures/labelled/test.jsonl'));
 const thresholds = await loadThresholds();
 
-/** The shipped model with its embedding rows shuffled: same shape and size, meaningless weights. */
+/** The shipped model with its weight-table rows shuffled: same shape and size, meaningless weights. */
 async function scrambledModelBytes(): Promise<Uint8Array> {
   const proto = onnx.ModelProto.decode(new Uint8Array(await Bun.file(join(import.meta.dir, '../classifier/model/classifier.onnx')).arrayBuffer()));
-  const embedding = proto.graph!.initializer!.find((tensor) => tensor.name === 'embedding')!;
-  const [rows, width] = embedding.dims!.map(Number) as [number, number];
-  const values = new Float32Array(embedding.rawData!.slice().buffer);
+  const table = proto.graph!.initializer!.find((tensor) => tensor.name === 'weights')!;
+  const [rows, width] = table.dims!.map(Number) as [number, number];
+  // Float16 values: shuffle them as 16-bit words, a row at a time.
+  const values = new Uint16Array(new Uint8Array(table.rawData!).buffer);
   const random = new Random(99);
   for (let row = rows - 1; row > 0; row--) {
     const other = random.int(row + 1);
@@ -28,7 +29,7 @@ async function scrambledModelBytes(): Promise<Uint8Array> {
       [values[a], values[b]] = [values[b]!, values[a]!];
     }
   }
-  embedding.rawData = new Uint8Array(values.buffer);
+  table.rawData = new Uint8Array(values.buffer);
   return writeOnnxModel(proto);
 }
 
@@ -42,7 +43,7 @@ describe('the eval gate fails a degraded model', () => {
     expect(outcome.failures.some((failure) => failure.startsWith('highRecall'))).toBe(true);
   });
 
-  test('the shipped ONNX model with scrambled embedding weights', async () => {
+  test('the shipped ONNX model with scrambled weights', async () => {
     const outcome = await runEval(transcripts, await createOnnxClassifier({ modelBytes: await scrambledModelBytes() }), thresholds, 'regression');
     expect(outcome.failures.length).toBeGreaterThan(0);
     expect(outcome.model.summary.taskTypeMacroF1).toBeLessThan(thresholds.floors.regression.taskTypeMacroF1);

@@ -15,8 +15,13 @@ export interface TokenOptions {
   headCharacters: number;
   tailCharacters: number;
   maxTokens: number;
-  /** A third bag of character trigrams of each word (robust to typos, inflections, other languages). */
-  characterTrigrams: boolean;
+  /**
+   * A third bag of each word's character n-grams of these lengths, the word padded with `#` at both
+   * ends (robust to typos, inflections, identifiers and other languages); null for none.
+   */
+  characterNgrams: readonly [number, number] | null;
+  /** Cap on the subword bag (it grows with about four ids per character). */
+  maxSubwordTokens: number;
   /** Add the heuristic classifier's three labels as tokens, so the model starts from the rules and learns where they fail. */
   heuristicTokens: boolean;
 }
@@ -45,12 +50,25 @@ function combine(left: number, right: number): number {
 
 const WORD_SEED = hashString(FNV_OFFSET, 'w:');
 const BIGRAM_SEED = hashString(FNV_OFFSET, 'b:');
-const TRIGRAM_SEED = hashString(FNV_OFFSET, 'c:');
+const NGRAM_SEED = hashString(FNV_OFFSET, 'c:');
 const PREVIOUS_SEED = hashString(FNV_OFFSET, 'p:');
 const STRUCTURE_SEED = hashString(FNV_OFFSET, 's:');
-// '#' marks word starts and ends in character trigrams.
-const START_TRIGRAM_SEED = hashString(TRIGRAM_SEED, '#');
-const END_TRIGRAM_SEED = combine(TRIGRAM_SEED, 0x23);
+const PAD = 0x23; // '#': a word's start and end inside its character n-grams
+
+/** Hashes of the character n-grams (lengths `min`…`max`) of `#word#`, without building the padded string. */
+function addCharacterNgrams(sink: TokenSink, text: string, start: number, end: number, min: number, max: number): void {
+  const padded = end - start + 2;
+  for (let n = min; n <= max && n <= padded; n++) {
+    for (let from = 0; from + n <= padded; from++) {
+      let hash = NGRAM_SEED;
+      for (let at = from; at < from + n; at++) {
+        hash ^= at === 0 || at === padded - 1 ? PAD : text.charCodeAt(start + at - 1);
+        hash = Math.imul(hash, FNV_PRIME);
+      }
+      sink.addSubword(hash >>> 0);
+    }
+  }
+}
 
 /** Letters, digits and underscore; everything above ASCII counts as a letter (accents, CJK…). */
 function isWordCode(code: number): boolean {
@@ -61,14 +79,16 @@ class TokenSink {
   readonly ids: number[] = [];
   /** Where character trigrams go: their own bag, so they never dilute the word mean. */
   readonly subwords: number[] | null;
+  readonly ngrams: TokenOptions['characterNgrams'];
   constructor(private readonly options: TokenOptions) {
-    this.subwords = options.characterTrigrams ? [] : null;
+    this.ngrams = options.characterNgrams;
+    this.subwords = options.characterNgrams ? [] : null;
   }
   add(hash: number): void {
     if (this.ids.length < this.options.maxTokens) this.ids.push(hash % this.options.buckets);
   }
   addSubword(hash: number): void {
-    if (this.subwords && this.subwords.length < this.options.maxTokens) this.subwords.push(hash % this.options.buckets);
+    if (this.subwords && this.subwords.length < this.options.maxSubwordTokens) this.subwords.push(hash % this.options.buckets);
   }
   structure(name: string, value: string | number | boolean): void {
     this.add(hashString(hashString(STRUCTURE_SEED, name), String(value)));
@@ -104,13 +124,9 @@ function addWords(sink: TokenSink, text: string, withContext: boolean, leadWords
     if (previousWord !== 0) sink.add(combine(BIGRAM_SEED ^ previousWord, word));
     previousWord = word;
     const length = end - start;
-    // Chinese and Japanese have no spaces: a whole clause is one "word", read by its trigrams at any length.
-    if (sink.subwords && length >= 3 && (length <= 24 || text.charCodeAt(start) >= 0x3000)) {
-      // #ab, abc, …, yz#: boundaries carry prefixes and suffixes (-ing, re-, -tion).
-      sink.addSubword(hashRange(START_TRIGRAM_SEED, text, start, start + 2));
-      for (let index3 = start; index3 + 3 <= end; index3++) sink.addSubword(hashRange(TRIGRAM_SEED, text, index3, index3 + 3));
-      sink.addSubword(hashRange(END_TRIGRAM_SEED, text, end - 2, end));
-    }
+    // Chinese and Japanese have no spaces: a whole clause is one "word", read by its n-grams at any length.
+    // #a, #ab, ab, abc, …, z#: the padding carries prefixes and suffixes (-ing, re-, -tion).
+    if (sink.ngrams && (length <= 24 || text.charCodeAt(start) >= 0x3000)) addCharacterNgrams(sink, text, start, end, sink.ngrams[0], sink.ngrams[1]);
     start = -1;
   }
 }
@@ -147,8 +163,28 @@ function bucketOf(value: number, edges: readonly number[]): number {
  */
 export type TokenIds = readonly Int32Array[];
 
-export function bagNames(options: Pick<TokenOptions, 'characterTrigrams'>): string[] {
-  return options.characterTrigrams ? ['text', 'structure', 'subwords'] : ['text', 'structure'];
+export function bagNames(options: Pick<TokenOptions, 'characterNgrams'>): string[] {
+  return options.characterNgrams ? ['text', 'structure', 'subwords'] : ['text', 'structure'];
+}
+
+/** A bag as the model reads it: distinct ids, ascending, with how often each occurred. */
+export interface CountedBag {
+  ids: Int32Array;
+  counts: Float32Array;
+}
+
+export function countBag(bag: Int32Array): CountedBag {
+  const sorted = bag.slice().sort();
+  let distinct = 0;
+  for (let index = 0; index < sorted.length; index++) if (index === 0 || sorted[index] !== sorted[index - 1]) distinct++;
+  const ids = new Int32Array(distinct);
+  const counts = new Float32Array(distinct);
+  let at = -1;
+  for (let index = 0; index < sorted.length; index++) {
+    if (index === 0 || sorted[index] !== sorted[index - 1]) ids[++at] = sorted[index]!;
+    counts[at]!++;
+  }
+  return { ids, counts };
 }
 
 const SHORT_FOLLOW_UP = 60;

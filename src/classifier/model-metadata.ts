@@ -13,8 +13,8 @@ export interface ModelMetadata {
   sizeBytes: number;
   tokens: TokenOptions;
   decision: DecisionOptions;
-  /** One graph input per bag of ids, in the order featureTokenIds returns them. */
-  inputs: string[];
+  /** Two graph inputs per bag of ids (distinct ids, their counts), in the order featureTokenIds returns the bags. */
+  inputs: { ids: string; counts: string }[];
   outputs: { taskType: string; complexity: string; phase: string };
   labels: { taskType: readonly string[]; complexity: readonly string[]; phase: readonly string[] };
   training: { examples: number; seed: number; outOfFold: Record<string, number> };

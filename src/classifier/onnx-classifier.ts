@@ -3,12 +3,12 @@ import metadataJson from '../../classifier/model/classifier.meta.json';
 import modelPath from '../../classifier/model/classifier.onnx' with { type: 'file' };
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../config/config-schema.ts';
 import { decideLabels } from './decide-labels.ts';
-import { featureTokenIds } from './feature-tokens.ts';
+import { countBag, featureTokenIds } from './feature-tokens.ts';
 import type { ModelMetadata } from './model-metadata.ts';
 import { loadOnnxRuntime, type ModelInfo } from './onnx-runtime.ts';
 import type { Classification, Classifier, RequestFeatures } from './types.ts';
 
-const metadata = metadataJson as ModelMetadata;
+const metadata = metadataJson as unknown as ModelMetadata;
 type OnnxTensor = InstanceType<Awaited<ReturnType<typeof loadOnnxRuntime>>['Tensor']>;
 
 /** The label order the model was trained with must be ours, or its outputs mean something else. */
@@ -25,8 +25,8 @@ export async function embeddedModelInfo(): Promise<ModelInfo> {
 
 /**
  * The trained model run by onnxruntime-node (directly, not through transformers.js: the graph is
- * ours and its inputs are plain ids, so the extra layer would add only packaging work). Features
- * are hashed here exactly as in training (src/classifier/feature-tokens.ts).
+ * ours and its inputs are plain ids and counts, so the extra layer would add only packaging work).
+ * Features are hashed here exactly as in training (src/classifier/feature-tokens.ts).
  */
 export async function createOnnxClassifier(options: { modelBytes?: Uint8Array } = {}): Promise<Classifier> {
   assertLabelsMatch();
@@ -38,9 +38,12 @@ export async function createOnnxClassifier(options: { modelBytes?: Uint8Array } 
   return {
     name: 'onnx',
     async classify(features: RequestFeatures): Promise<Classification> {
-      const ids = featureTokenIds(features, metadata.tokens);
       const feeds: Record<string, OnnxTensor> = {};
-      ids.forEach((bag, index) => (feeds[inputs[index]!] = new ort.Tensor('int32', bag, [bag.length])));
+      featureTokenIds(features, metadata.tokens).forEach((bag, index) => {
+        const { ids, counts } = countBag(bag);
+        feeds[inputs[index]!.ids] = new ort.Tensor('int32', ids, [ids.length]);
+        feeds[inputs[index]!.counts] = new ort.Tensor('float32', counts, [counts.length]);
+      });
       const result = await session.run(feeds);
       const labels = decideLabels(
         {
