@@ -19,7 +19,7 @@ import { exportOnnx, inputNames } from './export-onnx.ts';
 import { computeIdf, HEADS, type LinearModel, scoreVector, trainLinear, vectorize } from './linear-model.ts';
 import { Random } from './envelopes/envelope-kit.ts';
 import { readJsonLines } from './read-json-lines.ts';
-import { tuneHighThreshold } from './tune-decision.ts';
+import { tuneHighThreshold, tuneMediumOverLow } from './tune-decision.ts';
 
 export interface Hyperparameters {
   seed: number;
@@ -173,7 +173,9 @@ if (import.meta.main) {
   const transcripts = [...loadTranscripts('train'), ...(hyperparameters.trainOnDev ? loadTranscripts('dev') : [])];
   const examples = toExamples(transcripts, hyperparameters, true);
   const heldOut = outOfFoldScores(hyperparameters, transcripts, examples, toExamples(transcripts, hyperparameters), hyperparameters.folds);
-  const decision: DecisionOptions = { highThreshold: tuneHighThreshold(heldOut, examples, hyperparameters.highRecallTarget) };
+  const highThreshold = tuneHighThreshold(heldOut, examples, hyperparameters.highRecallTarget);
+  const decision: DecisionOptions = { highThreshold, mediumOverLow: tuneMediumOverLow(heldOut, examples, highThreshold) };
+  console.log('out of fold with plain argmax between low and medium:', evaluateScores(heldOut, examples, { highThreshold }));
   const outOfFold = evaluateScores(heldOut, examples, decision);
   const model = trainModel(hyperparameters, examples);
 

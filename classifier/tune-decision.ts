@@ -16,3 +16,25 @@ export function tuneHighThreshold(scores: readonly Float64Array[][], examples: r
   const threshold = highScores[Math.min(needed, highScores.length) - 1]!;
   return Math.min(0.5, Math.floor(threshold * 1000) / 1000);
 }
+
+/**
+ * The decision rule's low/medium balance, tuned on the same out-of-fold scores once the `high`
+ * threshold is fixed: the factor (0.5–2) that gives the best complexity accuracy. The class weights
+ * of training shift the heads' probabilities; this undoes the shift where it costs accuracy.
+ */
+export function tuneMediumOverLow(scores: readonly Float64Array[][], examples: readonly Pick<LabelledBags, 'targets'>[], highThreshold: number): number {
+  const [low, medium, high] = [COMPLEXITIES.indexOf('low'), COMPLEXITIES.indexOf('medium'), COMPLEXITIES.indexOf('high')];
+  let best = { factor: 1, correct: -1 };
+  for (let step = -10; step <= 10; step++) {
+    const factor = Math.round(2 ** (step / 10) * 1000) / 1000;
+    let correct = 0;
+    examples.forEach((example, index) => {
+      const p = scores[index]![1]!;
+      const predicted = p[high]! >= highThreshold ? high : p[medium]! * factor >= p[low]! ? medium : low;
+      if (predicted === example.targets[1]) correct++;
+    });
+    // Ties go to the factor closest to 1 (plain argmax).
+    if (correct > best.correct || (correct === best.correct && Math.abs(Math.log(factor)) < Math.abs(Math.log(best.factor)))) best = { factor, correct };
+  }
+  return best.factor;
+}

@@ -7,6 +7,11 @@ export interface DecisionOptions {
    * hard work to a cheap model costs more than sending easy work to a strong one.
    */
   highThreshold: number;
+  /**
+   * Below the threshold, `medium` wins over `low` when its probability times this reaches `low`'s
+   * (1 = plain argmax). Tuned out of fold for complexity accuracy; absent in older models.
+   */
+  mediumOverLow?: number;
 }
 
 export interface LabelProbabilities {
@@ -22,6 +27,8 @@ function argmax(values: ArrayLike<number>, from = 0, to = values.length): number
 }
 
 const HIGH = COMPLEXITIES.indexOf('high');
+const MEDIUM = COMPLEXITIES.indexOf('medium');
+const LOW = COMPLEXITIES.indexOf('low');
 
 /**
  * Labels from the three heads' probabilities. `confidence` is the smallest of the three chosen
@@ -30,7 +37,8 @@ const HIGH = COMPLEXITIES.indexOf('high');
 export function decideLabels(probabilities: LabelProbabilities, options: DecisionOptions): { taskType: TaskType; complexity: Complexity; phase: Phase; confidence: number } {
   const task = argmax(probabilities.taskType);
   const phase = argmax(probabilities.phase);
-  const complexity = probabilities.complexity[HIGH]! >= options.highThreshold ? HIGH : argmax(probabilities.complexity, 0, HIGH);
+  const { complexity: scores } = probabilities;
+  const complexity = scores[HIGH]! >= options.highThreshold ? HIGH : scores[MEDIUM]! * (options.mediumOverLow ?? 1) >= scores[LOW]! ? MEDIUM : LOW;
   const confidence = Math.min(probabilities.taskType[task]!, probabilities.complexity[complexity]!, probabilities.phase[phase]!);
   return { taskType: TASK_TYPES[task]!, complexity: COMPLEXITIES[complexity]!, phase: PHASES[phase]!, confidence };
 }

@@ -1,6 +1,6 @@
 /**
  * Turns request features into the model's input: bags of hashed ids (words and bigrams, structural
- * tokens such as `agent=aider` or `loop=2`, character trigrams), each id in [0, buckets). Training
+ * tokens such as `agent=aider` or `loop=2`, character n-grams), each id in [0, buckets). Training
  * (classifier/train.ts) and the runtime call this same function, so the two can never hash
  * differently. Hashes are computed over character codes without building token strings: this runs
  * on every request.
@@ -55,17 +55,20 @@ const PREVIOUS_SEED = hashString(FNV_OFFSET, 'p:');
 const STRUCTURE_SEED = hashString(FNV_OFFSET, 's:');
 const PAD = 0x23; // '#': a word's start and end inside its character n-grams
 
-/** Hashes of the character n-grams (lengths `min`…`max`) of `#word#`, without building the padded string. */
+/**
+ * Hashes of the character n-grams (lengths `min`…`max`) of `#word#`, without building the padded
+ * string. FNV-1a runs left to right, so each start position's hash is extended one character at a
+ * time and emitted at every length from `min`: the hash of `abc` continues that of `ab`.
+ */
 function addCharacterNgrams(sink: TokenSink, text: string, start: number, end: number, min: number, max: number): void {
   const padded = end - start + 2;
-  for (let n = min; n <= max && n <= padded; n++) {
-    for (let from = 0; from + n <= padded; from++) {
-      let hash = NGRAM_SEED;
-      for (let at = from; at < from + n; at++) {
-        hash ^= at === 0 || at === padded - 1 ? PAD : text.charCodeAt(start + at - 1);
-        hash = Math.imul(hash, FNV_PRIME);
-      }
-      sink.addSubword(hash >>> 0);
+  for (let from = 0; from + min <= padded; from++) {
+    let hash = NGRAM_SEED;
+    const last = Math.min(from + max, padded);
+    for (let at = from; at < last; at++) {
+      hash ^= at === 0 || at === padded - 1 ? PAD : text.charCodeAt(start + at - 1);
+      hash = Math.imul(hash, FNV_PRIME);
+      if (at - from + 1 >= min) sink.addSubword(hash >>> 0);
     }
   }
 }
@@ -77,18 +80,20 @@ function isWordCode(code: number): boolean {
 
 class TokenSink {
   readonly ids: number[] = [];
-  /** Where character trigrams go: their own bag, so they never dilute the word mean. */
-  readonly subwords: number[] | null;
+  /** Where character n-grams go: their own bag, weighed apart from the words. */
+  /** Filled up to `subwordCount`; a typed buffer because a long paste yields thousands of n-grams. */
+  readonly subwords: Int32Array<ArrayBuffer> | null;
+  subwordCount = 0;
   readonly ngrams: TokenOptions['characterNgrams'];
   constructor(private readonly options: TokenOptions) {
     this.ngrams = options.characterNgrams;
-    this.subwords = options.characterNgrams ? [] : null;
+    this.subwords = options.characterNgrams ? new Int32Array(options.maxSubwordTokens) : null;
   }
   add(hash: number): void {
     if (this.ids.length < this.options.maxTokens) this.ids.push(hash % this.options.buckets);
   }
   addSubword(hash: number): void {
-    if (this.subwords && this.subwords.length < this.options.maxSubwordTokens) this.subwords.push(hash % this.options.buckets);
+    if (this.subwords && this.subwordCount < this.subwords.length) this.subwords[this.subwordCount++] = hash % this.options.buckets;
   }
   structure(name: string, value: string | number | boolean): void {
     this.add(hashString(hashString(STRUCTURE_SEED, name), String(value)));
@@ -159,7 +164,7 @@ function bucketOf(value: number, edges: readonly number[]): number {
 /**
  * The model's inputs for one request, one bag of ids each, averaged separately so a long prompt's
  * hundreds of words cannot drown the few structural signals: `[text, structure]`, plus
- * `subwords` when character trigrams are on. No bag is ever empty.
+ * `subwords` when character n-grams are on. No bag is ever empty.
  */
 export type TokenIds = readonly Int32Array[];
 
@@ -167,22 +172,33 @@ export function bagNames(options: Pick<TokenOptions, 'characterNgrams'>): string
   return options.characterNgrams ? ['text', 'structure', 'subwords'] : ['text', 'structure'];
 }
 
-/** A bag as the model reads it: distinct ids, ascending, with how often each occurred. */
+/** A bag as the model reads it: distinct ids with how often each occurred. */
 export interface CountedBag {
   ids: Int32Array;
   counts: Float32Array;
 }
 
+/** Occurrences per id while one bag is counted; always left all zero. */
+let tally = new Uint32Array(1 << 16);
+
+/** Linear in the bag's size (no sort); ids in order of first occurrence, so the result is deterministic. */
 export function countBag(bag: Int32Array): CountedBag {
-  const sorted = bag.slice().sort();
+  const length = bag.length;
+  let largest = 0;
+  for (let k = 0; k < length; k++) if (bag[k]! > largest) largest = bag[k]!;
+  if (largest >= tally.length) tally = new Uint32Array(largest + 1);
+  const order = new Int32Array(length);
   let distinct = 0;
-  for (let index = 0; index < sorted.length; index++) if (index === 0 || sorted[index] !== sorted[index - 1]) distinct++;
-  const ids = new Int32Array(distinct);
+  for (let k = 0; k < length; k++) {
+    const id = bag[k]!;
+    if (tally[id] === 0) order[distinct++] = id;
+    tally[id]!++;
+  }
+  const ids = order.slice(0, distinct);
   const counts = new Float32Array(distinct);
-  let at = -1;
-  for (let index = 0; index < sorted.length; index++) {
-    if (index === 0 || sorted[index] !== sorted[index - 1]) ids[++at] = sorted[index]!;
-    counts[at]!++;
+  for (let k = 0; k < distinct; k++) {
+    counts[k] = tally[ids[k]!]!;
+    tally[ids[k]!] = 0;
   }
   return { ids, counts };
 }
@@ -246,8 +262,8 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   if (sink.ids.length === 0) sink.add(EMPTY_TEXT_SEED);
   const bags = [Int32Array.from(sink.ids), Int32Array.from(structure)];
   if (sink.subwords) {
-    if (sink.subwords.length === 0) sink.addSubword(EMPTY_TEXT_SEED);
-    bags.push(Int32Array.from(sink.subwords));
+    if (sink.subwordCount === 0) sink.addSubword(EMPTY_TEXT_SEED);
+    bags.push(sink.subwords.subarray(0, sink.subwordCount));
   }
   return bags;
 }
