@@ -148,20 +148,37 @@ export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly 
   return trainLinear(hyperparameters.buckets, idf, bagScales, examples, { l2, headL2, iterations, labelSmoothing, secondLabelShare });
 }
 
+/** The records the shipped model learns from: train, and dev unless `trainOnDev` is off. */
+export function loadTrainingTranscripts(hyperparameters: Hyperparameters): Transcript[] {
+  return [...loadTranscripts('train'), ...(hyperparameters.trainOnDev ? loadTranscripts('dev') : [])];
+}
+
+/** Each record's fold, by source group (never splitting a writer's batch). */
+export function foldsOf(transcripts: readonly Transcript[], hyperparameters: Hyperparameters): number[] {
+  return transcripts.map((transcript) => Random.fromText(transcript.source, hyperparameters.seed).int(hyperparameters.folds));
+}
+
 /**
- * Out-of-fold scores: folds by source group (never splitting a writer's batch); each fold is scored
- * by a model trained on the others, on `heldOutExamples` (the same records without training-time
- * augmentation).
+ * Out-of-fold scores: each fold is scored by a model trained on the others, on the records without
+ * training-time augmentation. Folds run in Workers (classifier/train-fold-worker.ts), as many at
+ * once as there are cores; each is deterministic, so the result does not depend on their order.
  */
-export function outOfFoldScores(hyperparameters: Hyperparameters, transcripts: readonly Transcript[], examples: readonly LabelledBags[], heldOutExamples: readonly LabelledBags[], folds: number): Float64Array[][] {
-  const foldOf = transcripts.map((transcript) => Random.fromText(transcript.source, hyperparameters.seed).int(folds));
-  const scores: Float64Array[][] = new Array(examples.length);
-  for (let fold = 0; fold < folds; fold++) {
-    const model = trainModel(hyperparameters, examples.filter((_, index) => foldOf[index] !== fold));
-    heldOutExamples.forEach((example, index) => {
-      if (foldOf[index] === fold) scores[index] = scoreRecord(model, example);
-    });
-  }
+export async function outOfFoldScores(hyperparameters: Hyperparameters, count: number): Promise<Float64Array[][]> {
+  const scores: Float64Array[][] = new Array(count);
+  const pending = Array.from({ length: hyperparameters.folds }, (_, fold) => fold);
+  const runOne = async (): Promise<void> => {
+    for (let fold = pending.shift(); fold !== undefined; fold = pending.shift()) {
+      const worker = new Worker(new URL('./train-fold-worker.ts', import.meta.url).href);
+      const result = await new Promise<{ scores: [number, Float64Array[]][] }>((resolve, reject) => {
+        worker.onmessage = (event) => resolve(event.data);
+        worker.onerror = (event) => reject(new Error(`fold ${fold}: ${event.message}`));
+        worker.postMessage({ hyperparameters, fold });
+      });
+      worker.terminate();
+      for (const [index, score] of result.scores) scores[index] = score;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(navigator.hardwareConcurrency, hyperparameters.folds)) }, runOne));
   return scores;
 }
 
@@ -170,9 +187,9 @@ if (import.meta.main) {
   const hyperparameters = (await Bun.file(join(import.meta.dir, 'hyperparameters.json')).json()) as Hyperparameters;
   // The final model learns from train and dev; the `high` threshold and the reported figures come
   // from out-of-fold scores over the same records, so nothing is tuned on what it was fitted to.
-  const transcripts = [...loadTranscripts('train'), ...(hyperparameters.trainOnDev ? loadTranscripts('dev') : [])];
+  const transcripts = loadTrainingTranscripts(hyperparameters);
   const examples = toExamples(transcripts, hyperparameters, true);
-  const heldOut = outOfFoldScores(hyperparameters, transcripts, examples, toExamples(transcripts, hyperparameters), hyperparameters.folds);
+  const heldOut = await outOfFoldScores(hyperparameters, examples.length);
   const highThreshold = tuneHighThreshold(heldOut, examples, hyperparameters.highRecallTarget);
   const decision: DecisionOptions = { highThreshold, mediumOverLow: tuneMediumOverLow(heldOut, examples, highThreshold) };
   console.log('out of fold with plain argmax between low and medium:', evaluateScores(heldOut, examples, { highThreshold }));
