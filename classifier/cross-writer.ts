@@ -2,7 +2,8 @@
  * `bun classifier/cross-writer.ts [overrides-json]`: leave-one-writer-out estimate of how the model
  * generalises to prompts written by someone it never saw (the closest proxy we have for real
  * traffic): for each writer, train on the other writers' train+dev records and score that writer's.
- * Test records are never used. Prints the model's and the heuristic's metrics per held-out writer.
+ * Test records are never used. Prints the model's and the heuristic's metrics per held-out writer;
+ * `bun classifier/cross-writer.ts {} w5,w10` holds out only the writers listed.
  */
 import { createHeuristicClassifier } from '../src/classifier/heuristic-classifier.ts';
 import { computeLabelMetrics } from '../evals/metrics.ts';
@@ -16,7 +17,8 @@ const overrides = JSON.parse(Bun.argv[2] ?? '{}') as Partial<Hyperparameters>;
 const hyperparameters = { ...((await Bun.file(new URL('hyperparameters.json', import.meta.url)).json()) as Hyperparameters), ...overrides };
 const transcripts = [...loadTranscripts('train'), ...loadTranscripts('dev')];
 const writerOf = (id: string) => id.split('-')[0]!;
-const writers = [...new Set(transcripts.map((transcript) => writerOf(transcript.id)))].sort();
+const only = Bun.argv[3]?.split(',');
+const writers = [...new Set(transcripts.map((transcript) => writerOf(transcript.id)))].filter((writer) => !only || only.includes(writer)).sort();
 const heuristic = createHeuristicClassifier();
 const totals: Record<string, number[]> = {};
 
