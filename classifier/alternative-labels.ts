@@ -18,12 +18,13 @@ export function loadLabellerReadings(promptsDirectory: string): Map<string, Labe
     const key = normaliseId(id);
     readings.set(key, [...(readings.get(key) ?? []), labels]);
   };
-  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && !name.startsWith('adjudicated'))) {
+  // Sorted: readdirSync's order is the filesystem's, and the first disagreeing reading wins.
+  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && !name.startsWith('adjudicated')).sort()) {
     for (const line of readJsonLines<{ id: string; labels: unknown }>(join(promptsDirectory, file))) add(line.id, line.labels);
   }
   const second = join(promptsDirectory, 'labels-b');
   if (existsSync(second)) {
-    for (const file of readdirSync(second).filter((name) => name.endsWith('.jsonl'))) {
+    for (const file of readdirSync(second).filter((name) => name.endsWith('.jsonl')).sort()) {
       for (const line of readJsonLines<{ id: string; labels: unknown }>(join(second, file))) add(line.id, line.labels);
     }
   }

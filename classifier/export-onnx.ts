@@ -38,8 +38,11 @@ function node(opType: string, input: string[], output: string, attribute: onnx.I
   return { opType, input, output: [output], name: output, attribute };
 }
 
+/** The graph of a trained model, ready to write to classifier/model/classifier.onnx. */
 export function exportOnnx(model: LinearModel, name: string, inputs: readonly { ids: string; counts: string }[]): Uint8Array {
   if (inputs.length !== model.bagScales.length) throw new Error(`the model has ${model.bagScales.length} bags, ${inputs.length} inputs given`);
+  // Float16 holds ±65,504 at most; anything else means training went wrong, not a value to clip.
+  if (!model.weights.every((value) => Number.isFinite(value) && Math.abs(value) <= 65504)) throw new Error('weights are not all finite float16 values');
   const initializers: onnx.ITensorProto[] = [
     halfTensor('weights', [model.buckets, CLASSES], model.weights),
     floatTensor('bias', [CLASSES], model.bias),

@@ -12,7 +12,8 @@ import type { CountedBag } from '../src/classifier/feature-tokens.ts';
  * across writers; a full-rank linear model with TF-IDF weighting generalises better and is as fast.
  *
  * The weights ship as float16 (half the size, no measurable loss); `roundToHalf` applies the
- * same rounding here, so this file's forward pass is the exact reference onnxruntime is tested against.
+ * same rounding here, so this file's forward pass is the reference onnxruntime is tested against
+ * (to 1e-5; the largest gap seen on the test split is 5.5e-7).
  */
 export const HEADS = [
   { name: 'taskType', labels: TASK_TYPES, output: 'task_type_probabilities' },
@@ -42,7 +43,7 @@ export interface SparseVector {
   values: Float64Array;
 }
 
-/** Idf from training requests: a bucket seen in every request weighs 1, a rare one up to ln(n) + 1. */
+/** Idf from training requests: a bucket seen in every request weighs 1, one never seen ln(1 + n) + 1. */
 export function computeIdf(buckets: number, documents: readonly (readonly CountedBag[])[]): Float32Array {
   const frequency = new Uint32Array(buckets);
   for (const bags of documents) {
@@ -55,8 +56,12 @@ export function computeIdf(buckets: number, documents: readonly (readonly Counte
   return idf;
 }
 
-/** Float32 arithmetic step by step, as onnxruntime computes the graph. */
+/**
+ * Each bag's TF-IDF unit vector times its scale, rounded to float32 where onnxruntime holds a
+ * float32 tensor (sums are taken in float64 here; the two agree to about 1e-7).
+ */
 export function vectorize(model: Pick<LinearModel, 'idf' | 'bagScales'>, bags: readonly CountedBag[]): SparseVector {
+  if (bags.length !== model.bagScales.length) throw new Error(`the model reads ${model.bagScales.length} bags, got ${bags.length}`);
   const total = bags.reduce((sum, bag) => sum + bag.ids.length, 0);
   const ids = new Int32Array(total);
   const values = new Float64Array(total);
@@ -146,7 +151,9 @@ function targetsOf(examples: readonly TrainingExample[], smoothing: number, seco
 /**
  * Fits the weights by minimising the heads' weighted cross-entropy plus an L2 penalty with L-BFGS
  * (full batch, no randomness: the same data and options give the same model bit for bit). The
- * objective is convex, so there is no learning rate or epoch count to tune, only `l2`.
+ * objective is convex, so there is no learning rate to tune; `iterations` only has to be large
+ * enough for L-BFGS to converge (it stops by itself when the objective stops moving: about 240
+ * iterations on the shipped data).
  */
 export function trainLinear(buckets: number, idf: Float32Array, bagScales: Float32Array, examples: readonly TrainingExample[], options: TrainingOptions): LinearModel {
   const size = buckets * CLASSES + CLASSES;

@@ -9,7 +9,8 @@ import type { Transcript } from './build-dataset.ts';
 import { exportOnnx, inputNames } from './export-onnx.ts';
 import { computeIdf, HEADS, type LinearModel, scoreVector, trainLinear, vectorize } from './linear-model.ts';
 import { readJsonLines } from './read-json-lines.ts';
-import { readOnnxModel } from './read-onnx-model.ts';
+import { readOnnxModel, writeOnnxModel } from './read-onnx-model.ts';
+import { createOnnxClassifier } from '../src/classifier/onnx-classifier.ts';
 
 const metadata = metadataJson as unknown as ModelMetadata;
 const modelBytes = new Uint8Array(await Bun.file(join(import.meta.dir, 'model/classifier.onnx')).arrayBuffer());
@@ -86,4 +87,38 @@ test('counting a bag: distinct ids in order of first occurrence with their occur
   expect([...counts]).toEqual([3, 2, 1]);
   // The tally is left clean: counting again gives the same answer.
   expect([...countBag(Int32Array.from([3, 3])).counts]).toEqual([2]);
+});
+
+test('odd requests: onnxruntime still equals the TypeScript forward pass', async () => {
+  const { model } = readOnnxModel(modelBytes);
+  const ort = await loadOnnxRuntime();
+  const session = await ort.InferenceSession.create(modelBytes);
+  const bodies = [
+    { messages: [{ role: 'user', content: '' }] },
+    { messages: [{ role: 'user', content: 'fix '.repeat(50_000) }] },
+    { messages: [{ role: 'user', content: '请帮我重构这个模块，把数据库访问层拆出来，并补上单元测试。' }] },
+    { messages: [{ role: 'user', content: 'the login test fails with a 401' }, { role: 'assistant', content: 'I updated the token fixture.' }, { role: 'user', content: 'still failing' }] },
+  ];
+  for (const body of bodies) {
+    const bags = featureTokenIds(extractFeatures({ protocol: 'openai', body: { model: 'auto', ...body } }), metadata.tokens).map(countBag);
+    const feeds = Object.fromEntries(bags.flatMap((bag, index) => [
+      [metadata.inputs[index]!.ids, new ort.Tensor('int32', bag.ids, [bag.ids.length])],
+      [metadata.inputs[index]!.counts, new ort.Tensor('float32', bag.counts, [bag.counts.length])],
+    ]));
+    const result = await session.run(feeds);
+    expectClose(scoreVector(model, vectorize(model, bags)), HEADS.map((head) => result[head.output]!.data as Float32Array));
+  }
+});
+
+test('a model whose output is not finite falls back to the heuristic for that request instead of failing it', async () => {
+  const proto = readOnnxModel(modelBytes).proto;
+  const bias = proto.graph!.initializer!.find((tensor) => tensor.name === 'bias')!;
+  bias.rawData = new Uint8Array(new Float32Array(new Float32Array(new Uint8Array(bias.rawData!).buffer).length).fill(Number.NaN).buffer);
+  const classifier = await createOnnxClassifier({ modelBytes: writeOnnxModel(proto) });
+  const result = await classifier.classify(extractFeatures({ protocol: 'openai', body: { model: 'auto', messages: [{ role: 'user', content: 'add a unit test for the parser' }] } }));
+  expect(result.classifier).toBe('heuristic');
+  expect(result.taskType).toBe('testing');
+  // The shipped model answers itself.
+  const shipped = await (await createOnnxClassifier()).classify(extractFeatures({ protocol: 'openai', body: { model: 'auto', messages: [{ role: 'user', content: 'add a unit test for the parser' }] } }));
+  expect(shipped.classifier).toBe('onnx');
 });

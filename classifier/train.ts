@@ -1,6 +1,7 @@
 /**
- * `bun run train`: trains the routing classifier on fixtures/labelled/train.jsonl, tunes the
- * `high` threshold on dev, and writes classifier/model/classifier.onnx + classifier.meta.json.
+ * `bun run train`: trains the routing classifier on fixtures/labelled/train.jsonl and dev.jsonl,
+ * tunes the decision rule on out-of-fold scores over them, and writes
+ * classifier/model/classifier.onnx + classifier.meta.json.
  * Deterministic: same data + classifier/hyperparameters.json → the same bytes.
  * @see ./MODEL_CARD.md
  */
@@ -173,8 +174,7 @@ export async function outOfFoldScores(hyperparameters: Hyperparameters, count: n
         worker.onmessage = (event) => resolve(event.data);
         worker.onerror = (event) => reject(new Error(`fold ${fold}: ${event.message}`));
         worker.postMessage({ hyperparameters, fold });
-      });
-      worker.terminate();
+      }).finally(() => worker.terminate());
       for (const [index, score] of result.scores) scores[index] = score;
     }
   };

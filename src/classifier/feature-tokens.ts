@@ -80,8 +80,10 @@ function isWordCode(code: number): boolean {
 
 class TokenSink {
   readonly ids: number[] = [];
-  /** Where character n-grams go: their own bag, weighed apart from the words. */
-  /** Filled up to `subwordCount`; a typed buffer because a long paste yields thousands of n-grams. */
+  /**
+   * Where character n-grams go: their own bag, weighed apart from the words. Filled up to
+   * `subwordCount`; a typed buffer because a long paste yields thousands of n-grams.
+   */
   readonly subwords: Int32Array<ArrayBuffer> | null;
   subwordCount = 0;
   readonly ngrams: TokenOptions['characterNgrams'];
@@ -162,9 +164,9 @@ function bucketOf(value: number, edges: readonly number[]): number {
 }
 
 /**
- * The model's inputs for one request, one bag of ids each, averaged separately so a long prompt's
- * hundreds of words cannot drown the few structural signals: `[text, structure]`, plus
- * `subwords` when character n-grams are on. No bag is ever empty.
+ * The model's inputs for one request, one bag of ids each, each weighed as its own unit vector so
+ * a long prompt's hundreds of words cannot drown the few structural signals: `[text, structure]`,
+ * plus `subwords` when character n-grams are on. No bag is ever empty.
  */
 export type TokenIds = readonly Int32Array[];
 
@@ -250,7 +252,8 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   const lastBreak = text.trimEnd().lastIndexOf('\n');
   if (lastBreak > 0) {
     const tailLeads: number[] = [];
-    addWords(new TokenSink(options), text.slice(lastBreak + 1), true, tailLeads);
+    // Only the lead words are kept: a sink without n-grams does no work for nothing.
+    addWords(new TokenSink({ ...options, characterNgrams: null }), text.slice(lastBreak + 1), true, tailLeads);
     for (const lead of tailLeads.slice(0, 2)) structure.push(combine(TAIL_LEAD_SEED, lead) % options.buckets);
   }
   const previous = features.previousUserText;

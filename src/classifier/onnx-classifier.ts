@@ -3,6 +3,7 @@ import metadataJson from '../../classifier/model/classifier.meta.json';
 import modelPath from '../../classifier/model/classifier.onnx' with { type: 'file' };
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../config/config-schema.ts';
 import { decideLabels } from './decide-labels.ts';
+import { classifyByRules } from './heuristic-classifier.ts';
 import { countBag, featureTokenIds } from './feature-tokens.ts';
 import type { ModelMetadata } from './model-metadata.ts';
 import { loadOnnxRuntime, type ModelInfo } from './onnx-runtime.ts';
@@ -44,15 +45,21 @@ export async function createOnnxClassifier(options: { modelBytes?: Uint8Array } 
         feeds[inputs[index]!.ids] = new ort.Tensor('int32', ids, [ids.length]);
         feeds[inputs[index]!.counts] = new ort.Tensor('float32', counts, [counts.length]);
       });
-      const result = await session.run(feeds);
-      const labels = decideLabels(
-        {
+      // A failed run or a non-finite probability (neither happens with the shipped model) must not
+      // fail the request: the heuristic answers instead, and the trace says which classifier did.
+      let probabilities: { taskType: Float32Array; complexity: Float32Array; phase: Float32Array };
+      try {
+        const result = await session.run(feeds);
+        probabilities = {
           taskType: result[outputs.taskType]!.data as Float32Array,
           complexity: result[outputs.complexity]!.data as Float32Array,
           phase: result[outputs.phase]!.data as Float32Array,
-        },
-        metadata.decision,
-      );
+        };
+      } catch {
+        return classifyByRules(features);
+      }
+      if (![probabilities.taskType, probabilities.complexity, probabilities.phase].every((head) => head.every(Number.isFinite))) return classifyByRules(features);
+      const labels = decideLabels(probabilities, metadata.decision);
       return { ...labels, classifier: 'onnx', agent: features.agent };
     },
   };
