@@ -145,7 +145,7 @@ export function trainModel(hyperparameters: Hyperparameters, trainSet: readonly 
   const bagScales = Float32Array.from(bagNames(hyperparameters).map((bag) => hyperparameters.bagScales[bag] ?? 1));
   const examples = trainSet.map((record) => ({ ...record, vector: vectorize({ idf, bagScales }, record.bags) }));
   const { l2, iterations, labelSmoothing, secondLabelShare } = hyperparameters;
-  const headL2 = HEADS.map((head) => hyperparameters.headL2?.[head.name] ?? 1);
+  const headL2 = HEADS.map((head) => hyperparameters.headL2[head.name]);
   return trainLinear(hyperparameters.buckets, idf, bagScales, examples, { l2, headL2, iterations, labelSmoothing, secondLabelShare });
 }
 

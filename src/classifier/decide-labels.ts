@@ -20,9 +20,9 @@ export interface LabelProbabilities {
   phase: ArrayLike<number>;
 }
 
-function argmax(values: ArrayLike<number>, from = 0, to = values.length): number {
-  let best = from;
-  for (let index = from + 1; index < to; index++) if (values[index]! > values[best]!) best = index;
+function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let index = 1; index < values.length; index++) if (values[index]! > values[best]!) best = index;
   return best;
 }
 
@@ -39,6 +39,6 @@ export function decideLabels(probabilities: LabelProbabilities, options: Decisio
   const phase = argmax(probabilities.phase);
   const { complexity: scores } = probabilities;
   const complexity = scores[HIGH]! >= options.highThreshold ? HIGH : scores[MEDIUM]! * (options.mediumOverLow ?? 1) >= scores[LOW]! ? MEDIUM : LOW;
-  const confidence = Math.min(probabilities.taskType[task]!, probabilities.complexity[complexity]!, probabilities.phase[phase]!);
+  const confidence = Math.min(probabilities.taskType[task]!, scores[complexity]!, probabilities.phase[phase]!);
   return { taskType: TASK_TYPES[task]!, complexity: COMPLEXITIES[complexity]!, phase: PHASES[phase]!, confidence };
 }
