@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFeatures } from '../src/classifier/extract-features.ts';
-import { buildDataset, normaliseId, sourceGroup, splitOfGroup, SPLITS, type Transcript, wrapRecord } from './build-dataset.ts';
+import { buildDataset, GENERAL_AGENTS, isSwappable, loadPromptRecords, normaliseId, sourceGroup, splitOfGroup, SPLITS, type Transcript, wrapRecord, wrapRecordAs } from './build-dataset.ts';
 import type { PromptRecord } from './envelopes/envelope-kit.ts';
 
 const AGENTS = ['claude-code', 'codex', 'aider', 'aider-architect', 'aider-editor', 'cline', 'continue', 'cursor', 'openclaw', 'windsurf', 'sdk-openai', 'sdk-anthropic'];
@@ -80,4 +80,30 @@ test('every agent envelope reads back with the user text as the intent', () => {
     expect(features.intentText).toContain('fix the crash in parser w9-0001');
     expect(features.previousUserText).toContain('earlier question');
   }
+});
+
+test("a general agent's user turn re-wrapped as every other general agent: that agent's request, the same intent (training's envelope swap)", () => {
+  const turn = record('w9-0002', 'cursor', { toolLoop: { tool: 'Bash', input: { command: 'npm test' }, output: 'FAIL parser.test.ts' } });
+  expect(isSwappable(turn)).toBe(true);
+  const agentsSeen = new Set<string>();
+  for (const agent of GENERAL_AGENTS) {
+    const envelope = wrapRecordAs(turn, agent);
+    const features = extractFeatures({ protocol: envelope.protocol, body: envelope.request });
+    expect(envelope.agent).toBe(agent);
+    expect(features.intentText).toContain('fix the crash in parser w9-0002');
+    expect(features.isToolResultTurn).toBe(true);
+    agentsSeen.add(features.agent);
+  }
+  // Each envelope is recognised as its agent (the two SDKs as plain calls), so the swap really changes the wrapping.
+  expect([...agentsSeen].sort()).toEqual(['claude-code', 'cline', 'codex', 'continue', 'cursor', 'openclaw', 'sdk', 'windsurf']);
+  // Agent-specific prompts and housekeeping keep their own agent.
+  expect(isSwappable(record('w9-0003', 'aider-editor'))).toBe(false);
+  expect(isSwappable(record('w9-0004', 'claude-code', { kind: 'title' }))).toBe(false);
+});
+
+test("loadPromptRecords reads the writers' files by normalised id, not the adjudications", () => {
+  const records = loadPromptRecords(fixturePrompts());
+  expect(records.size).toBe(780);
+  expect(records.get('w1-0001')?.id).toBe('w1-0001');
+  expect(records.get('w2-0001')?.labels.complexity).toBe('medium');
 });

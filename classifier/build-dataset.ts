@@ -39,6 +39,18 @@ const WRAPPERS: Record<string, (record: PromptRecord, random: Random) => Envelop
   'sdk-openai': wrapOpenAiSdk,
 };
 
+/**
+ * Agents whose envelopes carry any user turn the same way (no agent-specific wording such as
+ * Aider's architect / editor prompts): a prompt written for one of them can be re-wrapped in any
+ * other (training's envelope swap, evals/envelope-swap.ts).
+ */
+export const GENERAL_AGENTS = ['claude-code', 'sdk-anthropic', 'codex', 'cline', 'continue', 'cursor', 'windsurf', 'openclaw', 'sdk-openai'] as const;
+
+/** A user turn (not housekeeping) written for a general agent. */
+export function isSwappable(record: PromptRecord): boolean {
+  return record.kind === 'turn' && (GENERAL_AGENTS as readonly string[]).includes(record.agent) && typeof record.user === 'string';
+}
+
 export interface Transcript {
   id: string;
   source: string;
@@ -75,9 +87,26 @@ export function isValidLabels(labels: unknown): labels is Labels {
 }
 
 export function wrapRecord(record: PromptRecord): Envelope {
-  const wrap = WRAPPERS[record.agent];
-  if (!wrap) throw new Error(`no envelope for agent ${record.agent}`);
-  return wrap(record, Random.fromText(record.id, SEED));
+  return wrapRecordAs(record, record.agent);
+}
+
+/** The record as `agent` would send it (evals/envelope-swap.ts wraps one prompt in every agent's envelope). */
+export function wrapRecordAs(record: PromptRecord, agent: string): Envelope {
+  const wrap = WRAPPERS[agent];
+  if (!wrap) throw new Error(`no envelope for agent ${agent}`);
+  return wrap({ ...record, agent }, Random.fromText(record.id, SEED));
+}
+
+/** The raw prompt records of fixtures/prompts by normalised id (the writers' files, not labels). */
+export function loadPromptRecords(promptsDirectory: string): Map<string, PromptRecord> {
+  const records = new Map<string, PromptRecord>();
+  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && !name.startsWith('adjudicated')).sort()) {
+    for (const record of readJsonLines<PromptRecord>(join(promptsDirectory, file))) {
+      const id = normaliseId(record.id);
+      if (!records.has(id)) records.set(id, { ...record, id });
+    }
+  }
+  return records;
 }
 
 function readLabelFile(path: string, into: Map<string, Labels>): void {

@@ -15,7 +15,7 @@ import { bagNames, type CountedBag, countBag, featureTokenIds, type TokenOptions
 import type { ModelMetadata } from '../src/classifier/model-metadata.ts';
 import { computeLabelMetrics } from '../evals/metrics.ts';
 import { alternativeTargets, loadLabellerReadings } from './alternative-labels.ts';
-import type { Transcript } from './build-dataset.ts';
+import { GENERAL_AGENTS, isSwappable, loadPromptRecords, type Transcript, wrapRecordAs } from './build-dataset.ts';
 import { exportOnnx, inputNames } from './export-onnx.ts';
 import { computeIdf, HEADS, type LinearModel, scoreVector, trainLinear, vectorize } from './linear-model.ts';
 import { Random } from './envelopes/envelope-kit.ts';
@@ -45,6 +45,8 @@ export interface Hyperparameters {
   highRecallTarget: number;
   /** Fit the shipped model on train + dev (dev then no longer measures it; `bun run eval` uses test). */
   trainOnDev: boolean;
+  /** Share of general agents' user turns re-wrapped, for training, in another such agent's envelope. */
+  envelopeSwap: number;
   agentDropout: number;
   toolLoopFlip: number;
   /** Target weight of the reading the final label did not keep, where the two labellers disagreed. */
@@ -73,18 +75,26 @@ export function loadTranscripts(split: 'train' | 'dev' | 'test'): Transcript[] {
 }
 
 /**
- * Token ids and targets. For training, a share (`agentDropout`) of examples is shown as a plain
- * SDK call, so the task labels are learnt from the request itself and not from which agent sent
- * it (real prompts arrive in any agent's envelope), and a share (`toolLoopFlip`) in the other
- * tool-loop state.
+ * Token ids and targets. For training, real prompts arrive in any agent's envelope, so the labels
+ * must be learnt from the request and not from its wrapping: a share (`envelopeSwap`) of the general
+ * agents' user turns is re-wrapped in another general agent's envelope (the writers chose an agent
+ * per prompt, and their habits per agent are not the users'), a share (`agentDropout`) is shown as
+ * a plain SDK call, and a share (`toolLoopFlip`) in the other tool-loop state.
  */
 export function toExamples(transcripts: readonly Transcript[], hyperparameters: Hyperparameters, forTraining = false): LabelledBags[] {
   const tokens = tokenOptionsOf(hyperparameters);
   const readings = forTraining && hyperparameters.secondLabelShare > 0 ? loadLabellerReadings(join(root, 'fixtures/prompts')) : new Map<string, Transcript['labels'][]>();
+  const prompts = forTraining && hyperparameters.envelopeSwap > 0 ? loadPromptRecords(join(root, 'fixtures/prompts')) : new Map();
   return transcripts.map((transcript) => {
-    const features = extractFeatures({ protocol: transcript.protocol, body: transcript.request });
+    const random = Random.fromText(transcript.id, hyperparameters.seed);
+    const prompt = prompts.get(transcript.id);
+    let { protocol, request } = transcript;
+    if (prompt && isSwappable(prompt) && random.next() < hyperparameters.envelopeSwap) {
+      const others = GENERAL_AGENTS.filter((agent) => agent !== prompt.agent);
+      ({ protocol, request } = wrapRecordAs(prompt, others[random.int(others.length)]!));
+    }
+    const features = extractFeatures({ protocol, body: request });
     if (forTraining) {
-      const random = Random.fromText(transcript.id, hyperparameters.seed);
       if (random.next() < hyperparameters.agentDropout) features.agent = 'sdk';
       // A tool-result turn carries its opening turn's labels, so the same request with or without a
       // loop has the same labels; flipping it unlearns the writers' habit of looping only on harder work.
