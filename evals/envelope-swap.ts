@@ -22,10 +22,13 @@ const root = join(import.meta.dir, '..');
 const transcripts = readJsonLines<Transcript>(join(root, 'fixtures/labelled', `${values.split}.jsonl`));
 const wanted = new Map(transcripts.map((transcript) => [transcript.id, transcript]));
 const prompts = loadPromptRecords(join(root, 'fixtures/prompts'));
-const records: PromptRecord[] = transcripts.flatMap((transcript) => {
+// Wrapped as the dataset build wraps them (the writer's record); scored against the final, adjudicated labels.
+const cases = transcripts.flatMap((transcript) => {
   const record = prompts.get(transcript.id);
-  return record && isSwappable(record) ? [{ ...record, labels: transcript.labels }] : [];
+  return record && isSwappable(record) ? [{ record, gold: transcript.labels }] : [];
 });
+const records: PromptRecord[] = cases.map(({ record }) => record);
+const gold = cases.map(({ gold }) => gold);
 const classifier = await createOnnxClassifier();
 const classify = async (record: PromptRecord, agent: string) => {
   const envelope = wrapRecordAs(record, agent);
@@ -37,9 +40,9 @@ console.log('| envelope | taskType macro-F1 | complexity accuracy | high recall 
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 const totals = { task: 0, complexity: 0, differ: 0 };
 const row = (name: string, predicted: Classification[]) => {
-  const task = computeLabelMetrics(TASK_TYPES, records.map((r) => r.labels.taskType), predicted.map((p) => p.taskType));
-  const complexity = computeLabelMetrics(COMPLEXITIES, records.map((r) => r.labels.complexity), predicted.map((p) => p.complexity));
-  const phase = computeLabelMetrics(PHASES, records.map((r) => r.labels.phase), predicted.map((p) => p.phase));
+  const task = computeLabelMetrics(TASK_TYPES, gold.map((g) => g.taskType), predicted.map((p) => p.taskType));
+  const complexity = computeLabelMetrics(COMPLEXITIES, gold.map((g) => g.complexity), predicted.map((p) => p.complexity));
+  const phase = computeLabelMetrics(PHASES, gold.map((g) => g.phase), predicted.map((p) => p.phase));
   const differ = predicted.filter((p, i) => p.taskType !== own[i]!.taskType || p.complexity !== own[i]!.complexity || p.phase !== own[i]!.phase).length / predicted.length;
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   if (name !== 'own envelope') {
