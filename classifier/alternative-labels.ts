@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
-import { isValidLabels, normaliseId, type Transcript } from './build-dataset.ts';
+import { isValidLabels, normaliseId, type Transcript, writerFiles } from './build-dataset.ts';
 import { readJsonLines } from './read-json-lines.ts';
 
 type Labels = Transcript['labels'];
@@ -18,8 +18,8 @@ export function loadLabellerReadings(promptsDirectory: string): Map<string, Labe
     const key = normaliseId(id);
     readings.set(key, [...(readings.get(key) ?? []), labels]);
   };
-  // Sorted: readdirSync's order is the filesystem's, and the first disagreeing reading wins.
-  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && !name.startsWith('adjudicated')).sort()) {
+  // In writerFiles' sorted order: the first disagreeing reading wins.
+  for (const file of writerFiles(promptsDirectory)) {
     for (const line of readJsonLines<{ id: string; labels: unknown }>(join(promptsDirectory, file))) add(line.id, line.labels);
   }
   const second = join(promptsDirectory, 'labels-b');

@@ -97,10 +97,15 @@ export function wrapRecordAs(record: PromptRecord, agent: string): Envelope {
   return wrap({ ...record, agent }, Random.fromText(record.id, SEED));
 }
 
+/** The writers' files of fixtures/prompts (not the adjudications), sorted: readdirSync's order is the filesystem's. */
+export function writerFiles(promptsDirectory: string): string[] {
+  return readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && !name.startsWith('adjudicated')).sort();
+}
+
 /** The raw prompt records of fixtures/prompts by normalised id (the writers' files, not labels). */
 export function loadPromptRecords(promptsDirectory: string): Map<string, PromptRecord> {
   const records = new Map<string, PromptRecord>();
-  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && !name.startsWith('adjudicated')).sort()) {
+  for (const file of writerFiles(promptsDirectory)) {
     for (const record of readJsonLines<PromptRecord>(join(promptsDirectory, file))) {
       const id = normaliseId(record.id);
       if (!records.has(id)) records.set(id, { ...record, id });
@@ -132,8 +137,7 @@ function agreement(first: Map<string, Labels>, second: Map<string, Labels>) {
 
 export function buildDataset(promptsDirectory: string, outputDirectory: string) {
   const records: PromptRecord[] = [];
-  const isAdjudication = (name: string) => name.startsWith('adjudicated');
-  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && !isAdjudication(name)).sort()) {
+  for (const file of writerFiles(promptsDirectory)) {
     for (const record of readJsonLines<PromptRecord>(join(promptsDirectory, file))) records.push({ ...record, id: normaliseId(record.id) });
   }
   const writerLabels = new Map(records.map((record) => [record.id, record.labels]));
@@ -145,7 +149,7 @@ export function buildDataset(promptsDirectory: string, outputDirectory: string) 
     // No second labeller's files yet.
   }
   const adjudicated = new Map<string, Labels>();
-  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && isAdjudication(name)).sort()) {
+  for (const file of readdirSync(promptsDirectory).filter((name) => name.endsWith('.jsonl') && name.startsWith('adjudicated')).sort()) {
     readLabelFile(join(promptsDirectory, file), adjudicated);
   }
 

@@ -20,7 +20,6 @@ import { computeLabelMetrics } from './metrics.ts';
 const { values } = parseArgs({ args: Bun.argv.slice(2), options: { split: { type: 'string', default: 'test' } } });
 const root = join(import.meta.dir, '..');
 const transcripts = readJsonLines<Transcript>(join(root, 'fixtures/labelled', `${values.split}.jsonl`));
-const wanted = new Map(transcripts.map((transcript) => [transcript.id, transcript]));
 const prompts = loadPromptRecords(join(root, 'fixtures/prompts'));
 // Wrapped as the dataset build wraps them (the writer's record); scored against the final, adjudicated labels.
 const cases = transcripts.flatMap((transcript) => {
@@ -32,7 +31,7 @@ const gold = cases.map(({ gold }) => gold);
 const classifier = await createOnnxClassifier();
 const classify = async (record: PromptRecord, agent: string) => {
   const envelope = wrapRecordAs(record, agent);
-  return (await classifier.classify(extractFeatures({ protocol: envelope.protocol, body: envelope.request }))) as Classification;
+  return classifier.classify(extractFeatures({ protocol: envelope.protocol, body: envelope.request }));
 };
 const own = await Promise.all(records.map((record) => classify(record, record.agent)));
 console.log(`${records.length} ${values.split} prompts (agent turns of the general agents), each in ${GENERAL_AGENTS.length} envelopes\n`);
