@@ -40,7 +40,8 @@ const context = {
   isAvailable: () => true,
 };
 
-export function computeRoutingMetrics(cases: readonly RoutedCase[], strategy: Strategy = 'balanced', escalateBelowConfidence = 0): RoutingMetrics {
+/** `escalateBelowConfidence` defaults to the deployed policy's; the escalation sweep passes its own. */
+export function computeRoutingMetrics(cases: readonly RoutedCase[], strategy: Strategy = 'balanced', escalateBelowConfidence = context.escalateBelowConfidence): RoutingMetrics {
   let under = 0;
   let over = 0;
   let routed = 0;
