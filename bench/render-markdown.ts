@@ -1,6 +1,7 @@
 /** bench/reports/latest.md from one run's results. */
 import type { BenchResult } from './report.ts';
 import { checkTargets, overheads, P99_BOUNDS_MS, throughputAtBound } from './report.ts';
+import { DEFAULT_ESCALATE_BELOW_CONFIDENCE } from '../src/config/load-config.ts';
 
 const ms = (us: number) => (us / 1000).toFixed(Math.abs(us) < 10_000 ? 2 : 1);
 const mib = (kib: number) => (kib / 1024).toFixed(0);
@@ -82,7 +83,7 @@ export function renderMarkdown(result: BenchResult, charts: string[]): string {
   }
 
   out.push('## Savings');
-  out.push(`Eval transcripts: fixtures/labelled/${savings.split}.jsonl, ${savings.requests} requests, ${savings.classifier} classifier, routed by the real \`decideRoute\` with every provider available and no confidence escalation (evals/route-metrics.ts). Cost = the router's pre-call estimate (prompt tokens of the request, output capped at 500 tokens) at catalog prices. The oracle routes the same requests on their gold labels. Under-routing = served below the tier the gold labels call for.`);
+  out.push(`Eval transcripts: fixtures/labelled/${savings.split}.jsonl, ${savings.requests} requests, ${savings.classifier} classifier, routed by the real \`decideRoute\` with every provider available and the deployed policy's escalation of decisions with confidence below ${DEFAULT_ESCALATE_BELOW_CONFIDENCE} (evals/route-metrics.ts). Cost = the router's pre-call estimate (prompt tokens of the request, output capped at 500 tokens) at catalog prices. The oracle routes the same requests on their gold labels. Under-routing = served below the tier the gold labels call for.`);
   out.push(table(['strategy', 'cost $', 'always-Opus $', 'saved vs Opus', 'oracle $', 'oracle saves', 'cost ÷ oracle', 'under-routing', 'over-routing'], savings.strategies.map((s) => [s.strategy, s.costUsd.toFixed(2), s.opusCostUsd.toFixed(2), pct(s.savingsVsOpus), s.oracleCostUsd.toFixed(2), pct(s.oracleSavingsVsOpus), s.costVsOracle.toFixed(3), pct(s.underRoutingRate), pct(s.overRoutingRate)])));
   out.push(table(['task type (gold)', 'requests', 'balanced', 'cost', 'quality', 'oracle', 'under-routing (balanced)'], savings.byTaskType.map((t) => [t.taskType, t.requests, pct(t.savingsVsOpus.balanced), pct(t.savingsVsOpus.cost), pct(t.savingsVsOpus.quality), pct(t.oracleSavingsVsOpus), pct(t.underRoutingRate)])));
 
