@@ -15,7 +15,32 @@ export interface ClassifierReport {
   routing: RoutingMetrics;
   /** The flat numbers the gate compares (higher is better except underRoutingRate). */
   summary: GatedMetrics;
-  perAgent: Record<string, { examples: number; taskTypeAccuracy: number; complexityAccuracy: number; phaseAccuracy: number }>;
+  perAgent: Record<string, GroupAccuracy>;
+  /** By the writing system of the request's intent text (scriptOf): a model can read English well and Chinese badly. */
+  perScript: Record<string, GroupAccuracy & { underRoutingRate: number }>;
+}
+
+export interface GroupAccuracy {
+  examples: number;
+  taskTypeAccuracy: number;
+  complexityAccuracy: number;
+  phaseAccuracy: number;
+}
+
+export const SCRIPTS = ['Latin', 'CJK', 'CJK + Latin words', 'other scripts', 'other scripts + Latin words'] as const;
+export type Script = (typeof SCRIPTS)[number];
+
+/**
+ * Chinese, Japanese and Korean (Han, kana, Hangul); other non-Latin letters (Cyrillic, Greek, Arabic,
+ * Hebrew, Devanagari, Thai…); and whether Latin words (identifiers, commands, error strings) are mixed in.
+ */
+export function scriptOf(text: string): Script {
+  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  const other = text.match(/[^\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Common}\p{Script=Inherited}]/gu)?.length ?? 0;
+  if (cjk + other < 4) return 'Latin';
+  const latinWords = /[A-Za-z]{2,}/.test(text);
+  if (cjk >= other) return latinWords ? 'CJK + Latin words' : 'CJK';
+  return latinWords ? 'other scripts + Latin words' : 'other scripts';
 }
 
 export interface GatedMetrics {
@@ -52,22 +77,28 @@ export async function evaluateClassifier(classifier: Classifier, cases: readonly
   const taskType = metricsFor('taskType', TASK_TYPES);
   const complexity = metricsFor('complexity', COMPLEXITIES);
   const phase = metricsFor('phase', PHASES);
-  const routing = computeRoutingMetrics(cases.map((item, index) => ({ gold: gold[index]!, predicted: predictions[index]!, features: item.features, maxOutputTokens: maxOutputTokensOf(item.transcript.request) })));
 
-  const perAgent: ClassifierReport['perAgent'] = {};
-  const tallies = new Map<string, { n: number; task: number; complexity: number; phase: number }>();
-  cases.forEach((item, index) => {
-    const tally = tallies.get(item.transcript.agent) ?? { n: 0, task: 0, complexity: 0, phase: 0 };
-    const prediction = predictions[index]!;
-    tally.n++;
-    if (prediction.taskType === gold[index]!.taskType) tally.task++;
-    if (prediction.complexity === gold[index]!.complexity) tally.complexity++;
-    if (prediction.phase === gold[index]!.phase) tally.phase++;
-    tallies.set(item.transcript.agent, tally);
-  });
-  for (const [agent, tally] of [...tallies].sort()) {
-    perAgent[agent] = { examples: tally.n, taskTypeAccuracy: tally.task / tally.n, complexityAccuracy: tally.complexity / tally.n, phaseAccuracy: tally.phase / tally.n };
-  }
+  const routed = cases.map((item, index) => ({ gold: gold[index]!, predicted: predictions[index]!, features: item.features, maxOutputTokens: maxOutputTokensOf(item.transcript.request) }));
+  const routing = computeRoutingMetrics(routed);
+  const accuracyBy = (groupOf: (item: PreparedCase) => string) => {
+    const groups = new Map<string, number[]>();
+    cases.forEach((item, index) => {
+      const key = groupOf(item);
+      const indexes = groups.get(key);
+      if (indexes) indexes.push(index);
+      else groups.set(key, [index]);
+    });
+    return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, indexes]) => {
+      const share = (label: 'taskType' | 'complexity' | 'phase') => indexes.filter((index) => predictions[index]![label] === gold[index]![label]).length / indexes.length;
+      return { key, indexes, accuracy: { examples: indexes.length, taskTypeAccuracy: share('taskType'), complexityAccuracy: share('complexity'), phaseAccuracy: share('phase') } };
+    });
+  };
+  const perAgent = Object.fromEntries(accuracyBy((item) => item.transcript.agent).map(({ key, accuracy }) => [key, accuracy]));
+  const perScript = Object.fromEntries(
+    accuracyBy((item) => scriptOf(item.features.intentText))
+      .sort((a, b) => SCRIPTS.indexOf(a.key as Script) - SCRIPTS.indexOf(b.key as Script))
+      .map(({ key, indexes, accuracy }) => [key, { ...accuracy, underRoutingRate: computeRoutingMetrics(indexes.map((index) => routed[index]!)).underRoutingRate }]),
+  );
 
   return {
     classifier: classifier.name,
@@ -77,6 +108,7 @@ export async function evaluateClassifier(classifier: Classifier, cases: readonly
     phase,
     routing,
     perAgent,
+    perScript,
     summary: {
       taskTypeAccuracy: taskType.accuracy,
       taskTypeMacroF1: taskType.macroF1,

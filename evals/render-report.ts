@@ -56,6 +56,17 @@ export function renderMarkdownReport(input: { split: string; model: ClassifierRe
       return `| ${agent} | ${row.examples} | ${percent(row.taskTypeAccuracy)} / ${percent(base.taskTypeAccuracy)} | ${percent(row.complexityAccuracy)} / ${percent(base.complexityAccuracy)} | ${percent(row.phaseAccuracy)} / ${percent(base.phaseAccuracy)} |`;
     }),
     '',
+    '## Per writing system of the request (model / heuristic)',
+    '',
+    'CJK: Chinese, Japanese or Korean; other scripts: Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai…; "+ Latin words": identifiers, commands or error strings mixed in.',
+    '',
+    '| script | n | taskType | complexity | phase | under-routing |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...Object.entries(model.perScript).map(([script, row]) => {
+      const base = heuristic.perScript[script]!;
+      return `| ${script} | ${row.examples} | ${percent(row.taskTypeAccuracy)} / ${percent(base.taskTypeAccuracy)} | ${percent(row.complexityAccuracy)} / ${percent(base.complexityAccuracy)} | ${percent(row.phaseAccuracy)} / ${percent(base.phaseAccuracy)} | ${percent(row.underRoutingRate)} / ${percent(base.underRoutingRate)} |`;
+    }),
+    '',
   ];
   return lines.join('\n');
 }
