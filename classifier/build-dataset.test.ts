@@ -65,6 +65,32 @@ describe('buildDataset', () => {
   });
 });
 
+describe('buildDataset with translations', () => {
+  const prompts = fixturePrompts();
+  const translation = (id: string, from: string) => ({ ...record(id, 'claude-code', { user: `修复解析器的崩溃 ${from}` }), labels: { ...labels, complexity: 'low' }, translatedFrom: from });
+  writeFileSync(join(prompts, 'w9.jsonl'), `${[translation('w9-0001', 'w2-0001'), translation('w9-0002', 'w3-0140'), translation('w9-0003', 'w2-9999')].map((line) => JSON.stringify(line)).join('\n')}\n`);
+  const output = mkdtempSync(join(tmpdir(), 'labelled-'));
+  const manifest = buildDataset(prompts, output);
+  const lines = SPLITS.flatMap((split) => readSplit(output, split).map((line) => ({ ...line, split })));
+  const byId = new Map(lines.map((line) => [line.id, line]));
+
+  test("a translation lands in its original's source group and split, with the original's final labels", () => {
+    for (const [copy, original] of [['w9-0001', 'w2-0001'], ['w9-0002', 'w3-0140']] as const) {
+      expect(byId.get(copy)!.source).toBe(byId.get(original)!.source);
+      expect(byId.get(copy)!.split).toBe(byId.get(original)!.split);
+      expect(byId.get(copy)!.labels).toEqual(byId.get(original)!.labels);
+    }
+    // w2-0001's adjudicated complexity, not the translator's copy.
+    expect(byId.get('w9-0001')!.labels.complexity).toBe('high');
+  });
+
+  test('a translation of a record that does not exist is skipped, and translations are counted', () => {
+    expect(byId.has('w9-0003')).toBe(false);
+    expect(manifest.skipped).toContain('w9-0003');
+    expect(manifest.translations).toBe(2);
+  });
+});
+
 test('ids and groups', () => {
   expect(normaliseId('WRITER-0042')).toBe('w1-0042');
   expect(normaliseId('w3-0042')).toBe('w3-0042');

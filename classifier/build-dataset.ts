@@ -156,15 +156,20 @@ export function buildDataset(promptsDirectory: string, outputDirectory: string) 
   const splits: Record<Split, Transcript[]> = { train: [], dev: [], test: [] };
   const skipped: string[] = [];
   const seen = new Set<string>();
+  let translations = 0;
   for (const record of records.sort((a, b) => a.id.localeCompare(b.id))) {
-    const labels = adjudicated.get(record.id) ?? record.labels;
+    // A translation belongs with the record it rewrites: the same source group (so the same split,
+    // never a leak across splits) and that record's final labels, adjudicated or the writer's.
+    const origin = record.translatedFrom === undefined ? record.id : normaliseId(record.translatedFrom);
+    const labels = adjudicated.get(record.id) ?? (origin === record.id ? record.labels : (adjudicated.get(origin) ?? writerLabels.get(origin)));
     if (seen.has(record.id) || !isValidLabels(labels) || !WRAPPERS[record.agent] || typeof record.user !== 'string') {
       skipped.push(record.id);
       continue;
     }
     seen.add(record.id);
+    if (origin !== record.id) translations++;
     const envelope = wrapRecord(record);
-    const group = sourceGroup(record.id);
+    const group = sourceGroup(origin);
     splits[splitOfGroup(group)].push({ id: record.id, source: `synthetic:${group}`, agent: envelope.agent, protocol: envelope.protocol, request: envelope.request, labels });
   }
 
@@ -176,6 +181,7 @@ export function buildDataset(promptsDirectory: string, outputDirectory: string) 
     skipped,
     counts: Object.fromEntries(SPLITS.map((split) => [split, splits[split].length])),
     groups: Object.fromEntries(SPLITS.map((split) => [split, [...new Set(splits[split].map((line) => line.source))].sort()])),
+    translations,
     labelAgreement: { secondLabeller: agreement(writerLabels, secondLabels), adjudicated: adjudicated.size },
   };
   writeFileSync(join(outputDirectory, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

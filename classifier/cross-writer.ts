@@ -10,21 +10,23 @@ import { computeLabelMetrics } from '../evals/metrics.ts';
 import { COMPLEXITIES, PHASES, TASK_TYPES } from '../src/config/config-schema.ts';
 import { extractFeatures } from '../src/classifier/extract-features.ts';
 import type { Classification } from '../src/classifier/types.ts';
+import type { Transcript } from './build-dataset.ts';
 import { evaluate, type Hyperparameters, loadTranscripts, scoreRecord, toExamples, trainModel } from './train.ts';
 import { tuneHighThreshold } from './tune-decision.ts';
 
 const overrides = JSON.parse(Bun.argv[2] ?? '{}') as Partial<Hyperparameters>;
 const hyperparameters = { ...((await Bun.file(new URL('hyperparameters.json', import.meta.url)).json()) as Hyperparameters), ...overrides };
 const transcripts = [...loadTranscripts('train'), ...loadTranscripts('dev')];
-const writerOf = (id: string) => id.split('-')[0]!;
+// The writer of the record's source group: a translation is held out with the writer it translates.
+const writerOf = (transcript: Transcript) => /^[a-z]+:(w\d+)\//.exec(transcript.source)?.[1] ?? transcript.id.split('-')[0]!;
 const only = Bun.argv[3]?.split(',');
-const writers = [...new Set(transcripts.map((transcript) => writerOf(transcript.id)))].filter((writer) => !only || only.includes(writer)).sort();
+const writers = [...new Set(transcripts.map((transcript) => writerOf(transcript)))].filter((writer) => !only || only.includes(writer)).sort();
 const heuristic = createHeuristicClassifier();
 const totals: Record<string, number[]> = {};
 
 for (const writer of writers) {
-  const held = transcripts.filter((transcript) => writerOf(transcript.id) === writer);
-  const rest = transcripts.filter((transcript) => writerOf(transcript.id) !== writer);
+  const held = transcripts.filter((transcript) => writerOf(transcript) === writer);
+  const rest = transcripts.filter((transcript) => writerOf(transcript) !== writer);
   const model = trainModel(hyperparameters, toExamples(rest, hyperparameters, true));
   const heldExamples = toExamples(held, hyperparameters);
   // The threshold is tuned on the held-out writer itself here, so highRecall is optimistic; the other metrics are not.

@@ -11,6 +11,8 @@ export interface PromptRecord {
   history?: { role: 'user' | 'assistant'; text: string }[];
   toolLoop?: { tool: string; input: Record<string, unknown>; output: string };
   labels: { taskType: TaskType; complexity: Complexity; phase: Phase };
+  /** A rewrite in another language of this record (its id): same source group, and its final labels. */
+  translatedFrom?: string;
 }
 
 /** A request as the gateway receives it from that agent. */
