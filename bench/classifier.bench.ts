@@ -33,6 +33,14 @@ longBody.messages[0]!.content = [
   { type: 'text', text: '<system-reminder>\nToday is 2026-11-24.\n</system-reminder>' },
   { type: 'text', text: `the export job dies after ~20 minutes with this, only in prod:\n\nTypeError: Cannot read properties of undefined (reading 'rows')\n${longTrace}\n\nit started after we moved the batch reader to streams. find the cause and fix it, and add a regression test` },
 ];
+/** The same request asked in Chinese (about 1,000 characters): every character is a word, a pair and n-grams. */
+const chineseAsk =
+  '订单导出现在是同步的，运营一次导出十万条数据，网关直接超时。请把导出改成异步任务：点导出先返回任务号，后台分批生成文件，生成完在消息中心通知，前端可以查进度和取消。注意同一个用户同时只能有一个导出任务，文件保留七天后自动清理，失败要能重试三次并记录原因。';
+const chineseBody = structuredClone(body) as { messages: { role: string; content: unknown }[] };
+chineseBody.messages[0]!.content = [
+  { type: 'text', text: '<system-reminder>\nToday is 2026-11-24.\n</system-reminder>' },
+  { type: 'text', text: chineseAsk.repeat(8) },
+];
 const headers = new Headers(capture.request.headers as Record<string, string>);
 const bodyBytes = JSON.stringify(body).length;
 
@@ -47,6 +55,7 @@ summary(() => {
   bench('extractFeatures + heuristic classify', () => heuristic.classify(extractFeatures({ protocol: 'anthropic', body, headers })));
   bench('extractFeatures + onnx classify', async () => onnx.classify(extractFeatures({ protocol: 'anthropic', body, headers })));
   bench('extractFeatures + onnx classify, 3 KB prompt', async () => onnx.classify(extractFeatures({ protocol: 'anthropic', body: longBody, headers })));
+  bench('extractFeatures + onnx classify, 1,000-character Chinese prompt', async () => onnx.classify(extractFeatures({ protocol: 'anthropic', body: chineseBody, headers })));
 });
 
 const results = await run();

@@ -73,9 +73,19 @@ function addCharacterNgrams(sink: TokenSink, text: string, start: number, end: n
   }
 }
 
-/** Letters, digits and underscore; everything above ASCII counts as a letter (accents, CJK…). */
+/**
+ * Letters, digits and underscore; everything above ASCII counts as a letter (accents, CJK…) except
+ * the punctuation blocks: Latin-1's (« » ¿ ¡, no-break space), general punctuation (– — “ ” …),
+ * CJK punctuation (、。「」, ideographic space) and the full-width forms (，！？：；（）). Chinese and
+ * Japanese have no spaces, so without these a whole paragraph would be one "word".
+ */
 function isWordCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code > 127;
+  if (code <= 127) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
+  if (code <= 0xbf) return false;
+  if (code < 0x2000) return true;
+  if (code <= 0x206f || (code >= 0x3000 && code <= 0x303f)) return false;
+  if (code < 0xff01 || code > 0xff65) return true;
+  return (code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a);
 }
 
 class TokenSink {
@@ -107,34 +117,72 @@ const LEAD_WORDS = 3;
 const LEAD_SEED = hashString(FNV_OFFSET, 'lead:');
 const TAIL_LEAD_SEED = hashString(FNV_OFFSET, 'tail-lead:');
 
+/** Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer. */
+function isUnspacedCode(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x0e00 && code <= 0x0eff) ||
+    (code >= 0x1000 && code <= 0x109f) ||
+    (code >= 0x1780 && code <= 0x17ff)
+  );
+}
+
+/**
+ * Words of the text into the sink: a run of letters is a word, and so is a run of an unspaced script
+ * (Chinese, Japanese, Thai) — a change of script ends a word, so `修一下orderservice的` is three.
+ * Latin-style words give unigrams, word pairs and character n-grams; an unspaced run has no word
+ * boundaries to find, so each character and each character pair is a word (the usual features for
+ * Chinese text: 改, 重构, 测试), plus its character n-grams.
+ */
 function addWords(sink: TokenSink, text: string, withContext: boolean, leadWords?: number[]): void {
   let previousWord = 0;
   let wordCount = 0;
   let start = -1;
+  let unspaced = false;
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : 32;
-    if (isWordCode(code)) {
-      if (start === -1) start = index;
-      continue;
+    const isWord = isWordCode(code);
+    const codeUnspaced = isWord && isUnspacedCode(code);
+    if (isWord && start !== -1 && codeUnspaced === unspaced) continue;
+    if (start !== -1) {
+      const end = index;
+      if (unspaced) {
+        addCharacterWords(sink, text, start, end, withContext ? WORD_SEED : PREVIOUS_SEED);
+        if (withContext) {
+          if (leadWords && wordCount < LEAD_WORDS) {
+            // The verb comes first: 重构…, 写一个…, 直して….
+            leadWords.push(combine(LEAD_SEED, hashRange(WORD_SEED, text, start, Math.min(end, start + 2))));
+            if (end - start > 2) leadWords.push(combine(LEAD_SEED, hashRange(WORD_SEED, text, start, start + 3)));
+          }
+          wordCount++;
+          previousWord = 0;
+          if (sink.ngrams) addCharacterNgrams(sink, text, start, end, sink.ngrams[0], sink.ngrams[1]);
+        }
+      } else if (!withContext) {
+        sink.add(hashRange(PREVIOUS_SEED, text, start, end));
+      } else {
+        const word = hashRange(WORD_SEED, text, start, end);
+        sink.add(word);
+        if (leadWords && wordCount < LEAD_WORDS) leadWords.push(combine(LEAD_SEED, word));
+        wordCount++;
+        if (previousWord !== 0) sink.add(combine(BIGRAM_SEED ^ previousWord, word));
+        previousWord = word;
+        // #a, #ab, ab, abc, …, z#: the padding carries prefixes and suffixes (-ing, re-, -tion).
+        if (sink.ngrams && end - start <= 24) addCharacterNgrams(sink, text, start, end, sink.ngrams[0], sink.ngrams[1]);
+      }
     }
-    if (start === -1) continue;
-    const end = index;
-    if (!withContext) {
-      sink.add(hashRange(PREVIOUS_SEED, text, start, end));
-      start = -1;
-      continue;
-    }
-    const word = hashRange(WORD_SEED, text, start, end);
-    sink.add(word);
-    if (leadWords && wordCount < LEAD_WORDS) leadWords.push(combine(LEAD_SEED, word));
-    wordCount++;
-    if (previousWord !== 0) sink.add(combine(BIGRAM_SEED ^ previousWord, word));
-    previousWord = word;
-    const length = end - start;
-    // Chinese and Japanese have no spaces: a whole clause is one "word", read by its n-grams at any length.
-    // #a, #ab, ab, abc, …, z#: the padding carries prefixes and suffixes (-ing, re-, -tion).
-    if (sink.ngrams && (length <= 24 || text.charCodeAt(start) >= 0x3000)) addCharacterNgrams(sink, text, start, end, sink.ngrams[0], sink.ngrams[1]);
-    start = -1;
+    start = isWord ? index : -1;
+    unspaced = codeUnspaced;
+  }
+}
+
+/** Each character and each pair of neighbouring characters of an unspaced run, as words. */
+function addCharacterWords(sink: TokenSink, text: string, start: number, end: number, seed: number): void {
+  for (let at = start; at < end; at++) {
+    sink.add(hashRange(seed, text, at, at + 1));
+    if (at + 1 < end) sink.add(hashRange(seed, text, at, at + 2));
   }
 }
 
@@ -150,11 +198,17 @@ function addShapeTokens(sink: TokenSink, text: string): void {
     const code = text.charCodeAt(index);
     if (code === 10) lines++;
     else if ((code === 46 || code === 63 || code === 33) && text.charCodeAt(index + 1) === 32) sentences++;
+    else if (isCjkSentenceEnd(code) && !isCjkSentenceEnd(text.charCodeAt(index + 1))) sentences++;
   }
   sink.structure('lines', bucketOf(lines, [2, 4, 10, 30]));
   sink.structure('sentences', bucketOf(sentences, [1, 2, 4, 8]));
   sink.structure('paths', bucketOf(text.match(FILE_PATH)?.length ?? 0, [1, 2, 4]));
   sink.structure('list_items', bucketOf(text.match(LIST_ITEM)?.length ?? 0, [1, 3, 6]));
+}
+
+/** 。！？: Chinese and Japanese sentences end without a following space. */
+function isCjkSentenceEnd(code: number): boolean {
+  return code === 0x3002 || code === 0xff01 || code === 0xff1f;
 }
 
 function bucketOf(value: number, edges: readonly number[]): number {
@@ -232,7 +286,8 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   sink.structure('files', Math.min(features.attachedFileCount, 3));
   sink.structure('aider', features.aiderMode ?? 'none');
   sink.structure('housekeeping', features.housekeepingKind ?? 'none');
-  sink.structure('question', text.trimEnd().endsWith('?'));
+  const trimmed = text.trimEnd();
+  sink.structure('question', trimmed.endsWith('?') || trimmed.endsWith('？'));
   sink.structure('follow_up', features.previousUserText.length > 0);
   addShapeTokens(sink, text);
   if (options.heuristicTokens) {

@@ -43,3 +43,20 @@ test("Aider's editor request is diff_apply", () => {
 test('architecture work is high complexity', () => {
   expect(classifyByRules(features('make the job queue safe across 4 replicas: two workers must never process the same job, concurrency bugs today')).complexity).toBe('high');
 });
+
+test('requests in Chinese, Japanese, Korean and Russian are read by their own keywords, not as chat', () => {
+  const rules = (text: string) => classifyByRules(features(text));
+  expect(rules('重构支付模块，把订单服务拆成三个微服务')).toMatchObject({ taskType: 'refactor', complexity: 'high' });
+  expect(rules('登录页面点提交没反应，帮我看看')).toMatchObject({ taskType: 'bug_fix' });
+  expect(rules('解释一下这个缓存为什么会雪崩')).toMatchObject({ taskType: 'explanation', phase: 'question' });
+  expect(rules('ログイン画面でボタンを押しても動かない。直して')).toMatchObject({ taskType: 'bug_fix' });
+  expect(rules('주문 서비스에 통합 테스트 추가해줘')).toMatchObject({ taskType: 'testing' });
+  expect(rules('Деплой сломался: пайплайн падает на шаге сборки контейнера')).toMatchObject({ taskType: 'devops' });
+  expect(rules('你好')).toMatchObject({ taskType: 'chat', complexity: 'low' });
+});
+
+test('a Chinese request of 40 characters is not short: length is read in English-equivalent characters', () => {
+  const request = '订单导出现在是同步的，运营一导十万条直接超时，改成后台生成文件，生成完了通知，前端能查进度';
+  expect(request.length).toBeLessThan(90);
+  expect(classifyByRules(features(request)).complexity).not.toBe('low');
+});

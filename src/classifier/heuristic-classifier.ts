@@ -26,11 +26,32 @@ const TASK_RULES: readonly (readonly [TaskType, RegExp, number])[] = [
   ['code_generation', /\b(?:add|implement|create|write|build|make|generate|new|feature|endpoint|component|function|class|script|support for|page|screen|form|button|api|cli|hook)\b/g, 1],
 ];
 
+/**
+ * The same rules' commonest words in Chinese (both scripts), Japanese, Korean and Russian, where `\b`
+ * does not apply (no spaces, or letters outside \w): substrings, weighed like the task type's English rule.
+ */
+const OTHER_LANGUAGE_WORDS: Readonly<Partial<Record<TaskType, RegExp>>> = {
+  testing: /测试|測試|单测|單測|覆盖率|覆蓋率|テスト|カバレッジ|테스트|커버리지|тест/g,
+  bug_fix: /修复|修復|修一下|报错|報錯|错误|錯誤|崩溃|崩潰|异常|異常|没反应|沒反應|不生效|失效|バグ|エラー|直して|動かない|落ちる|버그|오류|에러|고쳐|안 ?돼|исправ|ошибк|баг|падает|не работает/g,
+  refactor: /重构|重構|拆分|抽取|抽成|改名|重命名|リファクタ|分割して|名前を変え|리팩터|리팩토링|분리|рефактор|переимен|вынеси|разбей/g,
+  code_review: /审查|審查|评审|評審|レビュー|리뷰|검토|有没有问题|有沒有問題|問題ないか|ревью|проверь код/g,
+  documentation: /文档|文檔|文件說明|注释|註解|註釋|说明文档|ドキュメント|コメント|注釈|문서|주석|документац|коммента/g,
+  planning: /方案|设计|設計|架构|架構|规划|規劃|方針|アーキテクチャ|설계|아키텍처|계획|архитектур|спроектируй|план/g,
+  devops: /部署|发布|發佈|發布|上线|上線|流水线|流水線|容器|镜像|鏡像|证书|證書|打包|デプロイ|パイプライン|コンテナ|証明書|リリース|배포|파이프라인|컨테이너|인증서|деплой|развер|пайплайн|контейнер/g,
+  data: /数据|數據|資料|报表|報表|统计|統計|查询|查詢|集計|データ|데이터|통계|쿼리|данны|отчёт|отчет|запрос/g,
+  explanation: /解释|解釋|什么是|什麼是|为什么|為什麼|为啥|怎么回事|區別|区别|説明して|説明を|とは|違い|なぜ|설명|차이|왜|объясни|почему|что такое|разница/g,
+  chat: /谢谢|謝謝|多谢|辛苦了|你好|您好|ありがとう|こんにちは|감사|고마워|안녕|спасибо|привет/g,
+  code_generation: /写一个|寫一個|写个|實作|实现|實現|新增|添加|加一个|加個|加个|做一个|作って|実装|追加|만들어|구현|추가|напиши|добавь|создай|реализуй/g,
+};
+
 const INFRASTRUCTURE_FAILURE = /\b(?:build|ci|deploy\w*|pipeline|workflow|pod install|gradle|docker|vercel|netlify|github actions|lint)\b.{0,40}\b(?:fail\w*|broken|errors?|red)\b/;
 const RULE_WINDOW_HEAD = 600;
 const RULE_WINDOW_TAIL = 200;
 
 const GREETING = /^(?:hi|hello|hey|yo|thanks|thank you|thx|ty|cheers|good (?:morning|evening|night)|ok|okay|cool|great|nice|awesome|lol|who are you|what can you do)\b/i;
+const OTHER_GREETING = /^(?:你好|您好|谢谢|謝謝|多谢|哈喽|こんにちは|ありがとう|안녕|감사|고마워|привет|спасибо)/;
+const OTHER_HIGH_COMPLEXITY = /架构|架構|分布式|分散式|并发|並發|高并发|性能|安全|漏洞|鉴权|鑑權|迁移|遷移|多租户|多租戶|幂等|冪等|一致性|事务|事務|分片|微服务|微服務|整个系统|整個系統|全链路|全鏈路|アーキテクチャ|分散|並行|性能|セキュリティ|移行|冪等|整合性|トランザクション|마이그레이션|아키텍처|동시성|성능|보안|분산|트랜잭션|멱등|архитектур|распредел|миграц|безопасн|производительн|конкурентн/;
+const OTHER_LOW_COMPLEXITY = /错别字|錯字|拼写|拼寫|改个名|改個名|小改|简单|簡單|顺手|一行|誤字|タイポ|簡単|ちょっと|오타|간단|한 줄|опечатк|быстро|простой/;
 const HIGH_COMPLEXITY =
   /\b(?:architecture|distributed|concurren\w*|race|races|thread-?safe|deadlock|locking|memory leak|performance|latency|throughput|security|vulnerab\w*|auth\w*|encrypt\w*|idempoten\w*|migrat\w*|across the (?:codebase|repo|project)|every (?:service|module|file)|multi-?(?:tenant|region|file|service|step)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service)|offline|real-?time|websockets?|transactions?|consistency|exactly.once|backpressure|cache invalidation)\b/i;
 const LOW_COMPLEXITY = /\b(?:typo|rename|one.liner?|one line|quick|simple|small|tiny|trivial|just)\b/i;
@@ -61,16 +82,19 @@ export function weighRules(features: RequestFeatures): RuleEvidence {
     return { classification: { ...base, taskType: 'utility', complexity: 'low', phase: 'background', confidence: 0.9 }, taskScores };
   }
   const taskType = pickTaskType(lower, features, taskScores);
-  const complexity = pickComplexity(text, full.length, taskType, features);
+  const complexity = pickComplexity(text, readingLength(full), taskType, features);
   const phase = pickPhase(text, taskType, features);
   return { classification: { ...base, taskType, complexity, phase, confidence: 0.5 }, taskScores };
 }
 
 function scoreTaskTypes(lower: string, features: RequestFeatures): Map<TaskType, number> {
   const scores = new Map<TaskType, number>();
+  const otherLanguage = hasLettersBeyondLatin(lower);
   for (const [taskType, pattern, weight] of TASK_RULES) {
     const matches = lower.match(pattern);
     let score = matches ? matches.length * weight : 0;
+    const words = otherLanguage ? OTHER_LANGUAGE_WORDS[taskType] : undefined;
+    if (words) score += (lower.match(words)?.length ?? 0) * weight;
     if (taskType === 'bug_fix' && features.hasStackTrace) score += 4;
     // LABELLING.md: a build, CI or deploy failure is devops, not bug_fix.
     if (taskType === 'devops' && INFRASTRUCTURE_FAILURE.test(lower)) score += 4;
@@ -79,8 +103,30 @@ function scoreTaskTypes(lower: string, features: RequestFeatures): Map<TaskType,
   return scores;
 }
 
+/** Any character of the scripts OTHER_LANGUAGE_WORDS covers (Cyrillic, kana, Han, Hangul): most requests skip those rules. */
+function hasLettersBeyondLatin(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code >= 0x0400 && code <= 0x04ff) || (code >= 0x3040 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af)) return true;
+  }
+  return false;
+}
+
+/**
+ * Length in English-equivalent characters: a Chinese or Japanese character (or a Hangul syllable)
+ * carries about as much as three Latin letters, so the length rules would call every such request short.
+ */
+function readingLength(text: string): number {
+  let dense = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code >= 0x3040 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af)) dense++;
+  }
+  return text.length + 2 * dense;
+}
+
 function pickTaskType(lower: string, features: RequestFeatures, scores: ReadonlyMap<TaskType, number>): TaskType {
-  if (lower.length < 80 && GREETING.test(lower) && features.codeBlockCount === 0) return 'chat';
+  if (lower.length < 80 && (GREETING.test(lower) || OTHER_GREETING.test(lower)) && features.codeBlockCount === 0) return 'chat';
   let best: TaskType = 'code_generation';
   let bestScore = 0;
   // TASK_RULES order breaks ties, as the map keeps insertion order.
@@ -90,16 +136,21 @@ function pickTaskType(lower: string, features: RequestFeatures, scores: Readonly
       bestScore = score;
     }
   }
-  if (bestScore === 0 && lower.trimEnd().endsWith('?')) return 'explanation';
+  if (bestScore === 0 && endsWithQuestionMark(lower)) return 'explanation';
   return best;
+}
+
+function endsWithQuestionMark(text: string): boolean {
+  const trimmed = text.trimEnd();
+  return trimmed.endsWith('?') || trimmed.endsWith('？');
 }
 
 function pickComplexity(text: string, length: number, taskType: TaskType, features: RequestFeatures): Complexity {
   if (taskType === 'chat') return 'low';
   if (features.aiderMode === 'editor') return 'low';
-  if (HIGH_COMPLEXITY.test(text) || length > 700) return 'high';
+  if (HIGH_COMPLEXITY.test(text) || OTHER_HIGH_COMPLEXITY.test(text) || length > 700) return 'high';
   if (length < 90 && features.codeBlockCount === 0 && !features.hasStackTrace) return 'low';
-  if (LOW_COMPLEXITY.test(text) && length < 200) return 'low';
+  if ((LOW_COMPLEXITY.test(text) || OTHER_LOW_COMPLEXITY.test(text)) && length < 200) return 'low';
   return 'medium';
 }
 
