@@ -80,7 +80,7 @@ export async function evaluateClassifier(classifier: Classifier, cases: readonly
 
   const routed = cases.map((item, index) => ({ gold: gold[index]!, predicted: predictions[index]!, features: item.features, maxOutputTokens: maxOutputTokensOf(item.transcript.request) }));
   const routing = computeRoutingMetrics(routed);
-  const accuracyBy = (groupOf: (item: PreparedCase) => string) => {
+  const accuracyBy = (groupOf: (item: PreparedCase) => string, order: (a: string, b: string) => number) => {
     const groups = new Map<string, number[]>();
     cases.forEach((item, index) => {
       const key = groupOf(item);
@@ -88,16 +88,14 @@ export async function evaluateClassifier(classifier: Classifier, cases: readonly
       if (indexes) indexes.push(index);
       else groups.set(key, [index]);
     });
-    return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, indexes]) => {
+    return [...groups].sort(([a], [b]) => order(a, b)).map(([key, indexes]) => {
       const share = (label: 'taskType' | 'complexity' | 'phase') => indexes.filter((index) => predictions[index]![label] === gold[index]![label]).length / indexes.length;
       return { key, indexes, accuracy: { examples: indexes.length, taskTypeAccuracy: share('taskType'), complexityAccuracy: share('complexity'), phaseAccuracy: share('phase') } };
     });
   };
-  const perAgent = Object.fromEntries(accuracyBy((item) => item.transcript.agent).map(({ key, accuracy }) => [key, accuracy]));
+  const perAgent = Object.fromEntries(accuracyBy((item) => item.transcript.agent, (a, b) => a.localeCompare(b)).map(({ key, accuracy }) => [key, accuracy]));
   const perScript = Object.fromEntries(
-    accuracyBy((item) => scriptOf(item.features.intentText))
-      .sort((a, b) => SCRIPTS.indexOf(a.key as Script) - SCRIPTS.indexOf(b.key as Script))
-      .map(({ key, indexes, accuracy }) => [key, { ...accuracy, underRoutingRate: computeRoutingMetrics(indexes.map((index) => routed[index]!)).underRoutingRate }]),
+    accuracyBy((item) => scriptOf(item.features.intentText), (a, b) => SCRIPTS.indexOf(a as Script) - SCRIPTS.indexOf(b as Script)).map(({ key, indexes, accuracy }) => [key, { ...accuracy, underRoutingRate: computeRoutingMetrics(indexes.map((index) => routed[index]!)).underRoutingRate }]),
   );
 
   return {

@@ -1,4 +1,4 @@
-import type { ClassifierReport, GatedMetrics } from './evaluate.ts';
+import type { ClassifierReport, GatedMetrics, GroupAccuracy } from './evaluate.ts';
 import type { LabelMetrics } from './metrics.ts';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -29,6 +29,18 @@ function confusionSection(title: string, report: ClassifierReport): string {
   return [`## ${title} confusion matrices`, ...tables].join('\n\n') + '\n';
 }
 
+const GROUP_COLUMNS: Record<string, string> = { taskTypeAccuracy: 'taskType', complexityAccuracy: 'complexity', phaseAccuracy: 'phase', underRoutingRate: 'under-routing' };
+
+/** One row per group (agent, script…): its size, then each figure as model / heuristic. */
+function groupTable<Row extends GroupAccuracy>(name: string, model: Record<string, Row>, heuristic: Record<string, Row>, extra: (keyof Row & string)[]): string[] {
+  const columns = ['taskTypeAccuracy', 'complexityAccuracy', 'phaseAccuracy', ...extra] as (keyof Row & string)[];
+  return [
+    `| ${name} | n | ${columns.map((column) => GROUP_COLUMNS[column]).join(' | ')} |`,
+    `| --- | ---: | ${columns.map(() => '---:').join(' | ')} |`,
+    ...Object.entries(model).map(([group, row]) => `| ${group} | ${row.examples} | ${columns.map((column) => `${percent(row[column] as number)} / ${percent(heuristic[group]![column] as number)}`).join(' | ')} |`),
+  ];
+}
+
 /** The markdown report: summary beside the baseline, the gate's verdict, confusion matrices, per agent. */
 export function renderMarkdownReport(input: { split: string; model: ClassifierReport; heuristic: ClassifierReport; gates: Record<string, string[]>; modelName: string }): string {
   const { model, heuristic, gates } = input;
@@ -49,23 +61,13 @@ export function renderMarkdownReport(input: { split: string; model: ClassifierRe
     confusionSection('Heuristic', heuristic),
     '## Per agent (model / heuristic accuracy)',
     '',
-    '| agent | n | taskType | complexity | phase |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...Object.entries(model.perAgent).map(([agent, row]) => {
-      const base = heuristic.perAgent[agent]!;
-      return `| ${agent} | ${row.examples} | ${percent(row.taskTypeAccuracy)} / ${percent(base.taskTypeAccuracy)} | ${percent(row.complexityAccuracy)} / ${percent(base.complexityAccuracy)} | ${percent(row.phaseAccuracy)} / ${percent(base.phaseAccuracy)} |`;
-    }),
+    ...groupTable('agent', model.perAgent, heuristic.perAgent, []),
     '',
     '## Per writing system of the request (model / heuristic)',
     '',
     'CJK: Chinese, Japanese or Korean; other scripts: Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai…; "+ Latin words": identifiers, commands or error strings mixed in.',
     '',
-    '| script | n | taskType | complexity | phase | under-routing |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...Object.entries(model.perScript).map(([script, row]) => {
-      const base = heuristic.perScript[script]!;
-      return `| ${script} | ${row.examples} | ${percent(row.taskTypeAccuracy)} / ${percent(base.taskTypeAccuracy)} | ${percent(row.complexityAccuracy)} / ${percent(base.complexityAccuracy)} | ${percent(row.phaseAccuracy)} / ${percent(base.phaseAccuracy)} | ${percent(row.underRoutingRate)} / ${percent(base.underRoutingRate)} |`;
-    }),
+    ...groupTable('script', model.perScript, heuristic.perScript, ['underRoutingRate']),
     '',
   ];
   return lines.join('\n');

@@ -47,10 +47,12 @@ const OTHER_LANGUAGE_WORDS: Readonly<Partial<Record<TaskType, RegExp>>> = {
 const INFRASTRUCTURE_FAILURE = /\b(?:build|ci|deploy\w*|pipeline|workflow|pod install|gradle|docker|vercel|netlify|github actions|lint)\b.{0,40}\b(?:fail\w*|broken|errors?|red)\b/;
 const RULE_WINDOW_HEAD = 600;
 const RULE_WINDOW_TAIL = 200;
+/** Characters (English-equivalent) beyond which a request is high complexity by its size alone. */
+const LONG_REQUEST = 700;
 
 const GREETING = /^(?:hi|hello|hey|yo|thanks|thank you|thx|ty|cheers|good (?:morning|evening|night)|ok|okay|cool|great|nice|awesome|lol|who are you|what can you do)\b/i;
 const OTHER_GREETING = /^(?:你好|您好|谢谢|謝謝|多谢|哈喽|こんにちは|ありがとう|안녕|감사|고마워|привет|спасибо)/;
-const OTHER_HIGH_COMPLEXITY = /架构|架構|分布式|分散式|并发|並發|高并发|性能|安全|漏洞|鉴权|鑑權|迁移|遷移|多租户|多租戶|幂等|冪等|一致性|事务|事務|分片|微服务|微服務|整个系统|整個系統|全链路|全鏈路|アーキテクチャ|分散|並行|性能|セキュリティ|移行|冪等|整合性|トランザクション|마이그레이션|아키텍처|동시성|성능|보안|분산|트랜잭션|멱등|архитектур|распредел|миграц|безопасн|производительн|конкурентн/;
+const OTHER_HIGH_COMPLEXITY = /架构|架構|分布式|分散式|并发|並發|高并发|安全|漏洞|鉴权|鑑權|迁移|遷移|多租户|多租戶|幂等|冪等|一致性|事务|事務|分片|微服务|微服務|整个系统|整個系統|全链路|全鏈路|アーキテクチャ|分散|並行|性能|セキュリティ|移行|整合性|トランザクション|마이그레이션|아키텍처|동시성|성능|보안|분산|트랜잭션|멱등|архитектур|распредел|миграц|безопасн|производительн|конкурентн/;
 const OTHER_LOW_COMPLEXITY = /错别字|錯字|拼写|拼寫|改个名|改個名|小改|简单|簡單|顺手|一行|誤字|タイポ|簡単|ちょっと|오타|간단|한 줄|опечатк|быстро|простой/;
 const HIGH_COMPLEXITY =
   /\b(?:architecture|distributed|concurren\w*|race|races|thread-?safe|deadlock|locking|memory leak|performance|latency|throughput|security|vulnerab\w*|auth\w*|encrypt\w*|idempoten\w*|migrat\w*|across the (?:codebase|repo|project)|every (?:service|module|file)|multi-?(?:tenant|region|file|service|step)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service)|offline|real-?time|websockets?|transactions?|consistency|exactly.once|backpressure|cache invalidation)\b/i;
@@ -103,25 +105,29 @@ function scoreTaskTypes(lower: string, features: RequestFeatures): Map<TaskType,
   return scores;
 }
 
+/** Han, kana and Hangul: a character carries about as much as three Latin letters. */
+function isDenseCode(code: number): boolean {
+  return (code >= 0x3040 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af);
+}
+
 /** Any character of the scripts OTHER_LANGUAGE_WORDS covers (Cyrillic, kana, Han, Hangul): most requests skip those rules. */
 function hasLettersBeyondLatin(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if ((code >= 0x0400 && code <= 0x04ff) || (code >= 0x3040 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af)) return true;
+    if ((code >= 0x0400 && code <= 0x04ff) || isDenseCode(code)) return true;
   }
   return false;
 }
 
 /**
- * Length in English-equivalent characters: a Chinese or Japanese character (or a Hangul syllable)
- * carries about as much as three Latin letters, so the length rules would call every such request short.
+ * Length in English-equivalent characters, so the length rules do not call every Chinese, Japanese
+ * or Korean request short. Past LONG_REQUEST characters the answer no longer matters (the request
+ * is long either way), so a long paste is not scanned.
  */
 function readingLength(text: string): number {
+  if (text.length > LONG_REQUEST) return text.length;
   let dense = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if ((code >= 0x3040 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af)) dense++;
-  }
+  for (let index = 0; index < text.length; index++) if (isDenseCode(text.charCodeAt(index))) dense++;
   return text.length + 2 * dense;
 }
 
@@ -148,7 +154,7 @@ function endsWithQuestionMark(text: string): boolean {
 function pickComplexity(text: string, length: number, taskType: TaskType, features: RequestFeatures): Complexity {
   if (taskType === 'chat') return 'low';
   if (features.aiderMode === 'editor') return 'low';
-  if (HIGH_COMPLEXITY.test(text) || OTHER_HIGH_COMPLEXITY.test(text) || length > 700) return 'high';
+  if (HIGH_COMPLEXITY.test(text) || OTHER_HIGH_COMPLEXITY.test(text) || length > LONG_REQUEST) return 'high';
   if (length < 90 && features.codeBlockCount === 0 && !features.hasStackTrace) return 'low';
   if ((LOW_COMPLEXITY.test(text) || OTHER_LOW_COMPLEXITY.test(text)) && length < 200) return 'low';
   return 'medium';
