@@ -44,6 +44,18 @@ test('architecture work is high complexity', () => {
   expect(classifyByRules(features('make the job queue safe across 4 replicas: two workers must never process the same job, concurrency bugs today')).complexity).toBe('high');
 });
 
+test('scope said in a few words is high complexity; the same words on one file are not', () => {
+  const complexity = (text: string) => classifyByRules(features(text)).complexity;
+  expect(complexity('migrate the whole codebase from javascript to typescript')).toBe('high');
+  expect(complexity('add input validation to all 40 handlers')).toBe('high');
+  expect(complexity('add i18n to every screen')).toBe('high');
+  expect(complexity('split this 3000 line file into modules')).toBe('high');
+  expect(complexity('refactor the payment service to use the repository pattern, 15 files touch the db')).toBe('high');
+  expect(complexity('rename userId to accountId in utils.ts')).toBe('low');
+  expect(complexity('add input validation to the signup handler')).toBe('low');
+  expect(complexity('audit the codebase for sql injection and xss')).toBe('high');
+});
+
 test('requests in Chinese, Japanese, Korean and Russian are read by their own keywords, not as chat', () => {
   const rules = (text: string) => classifyByRules(features(text));
   expect(rules('重构支付模块，把订单服务拆成三个微服务')).toMatchObject({ taskType: 'refactor', complexity: 'high' });

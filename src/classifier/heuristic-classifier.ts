@@ -55,7 +55,13 @@ const OTHER_GREETING = /^(?:你好|您好|谢谢|謝謝|多谢|哈喽|こんに�
 const OTHER_HIGH_COMPLEXITY = /架构|架構|分布式|分散式|并发|並發|高并发|安全|漏洞|鉴权|鑑權|迁移|遷移|多租户|多租戶|幂等|冪等|一致性|事务|事務|分片|微服务|微服務|整个系统|整個系統|全链路|全鏈路|アーキテクチャ|分散|並行|性能|セキュリティ|移行|整合性|トランザクション|마이그레이션|아키텍처|동시성|성능|보안|분산|트랜잭션|멱등|архитектур|распредел|миграц|безопасн|производительн|конкурентн/;
 const OTHER_LOW_COMPLEXITY = /错别字|錯字|拼写|拼寫|改个名|改個名|小改|简单|簡單|顺手|一行|誤字|タイポ|簡単|ちょっと|오타|간단|한 줄|опечатк|быстро|простой/;
 const HIGH_COMPLEXITY =
-  /\b(?:architecture|distributed|concurren\w*|race|races|thread-?safe|deadlock|locking|memory leak|performance|latency|throughput|security|vulnerab\w*|auth\w*|encrypt\w*|idempoten\w*|migrat\w*|across the (?:codebase|repo|project)|every (?:service|module|file)|multi-?(?:tenant|region|file|service|step)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service)|offline|real-?time|websockets?|transactions?|consistency|exactly.once|backpressure|cache invalidation)\b/i;
+  /\b(?:architecture|distributed|concurren\w*|race|races|thread-?safe|deadlock|locking|memory leak|performance|latency|throughput|security|vulnerab\w*|(?:sql |command |prompt )?injection|xss|csrf|ssrf|owasp|pen-?test\w*|auth\w*|encrypt\w*|idempoten\w*|migrat\w*|across the (?:codebase|repo|project)|every (?:service|module|file)|multi-?(?:tenant|region|file|service|step)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service)|offline|real-?time|websockets?|transactions?|consistency|exactly.once|backpressure|cache invalidation)\b/i;
+/**
+ * Scope said in a few words: LABELLING.md makes multi-file work, migrations across a codebase and
+ * splitting a file into modules `high` however short the request ("migrate the whole app to ts").
+ */
+const WIDE_SCOPE =
+  /\b(?:(?:whole|entire|full) (?:codebase|code ?base|repo(?:sitory)?|project|app|application|system|frontend|backend|api|service|site|monorepo|stack)|(?:all|every|each) (?:of (?:the|our) )?(?:the |our )?(?:\d+ )?(?:service|microservice|module|file|screen|page|endpoint|route|handler|controller|component|repo|package|table|app|view|model|lambda)s?|across (?:the |all |every |our )?(?:codebase|repo|project|services|modules|monorepo|files|app|packages|teams)|monorepo|codebase.wide|everywhere|(?:[5-9]|\d{2,}) (?:files|services|microservices|modules|packages|repos|endpoints|handlers|controllers|screens|components|tables)|split .{0,40} into (?:\w+ )?(?:modules|files|services|packages))\b/i;
 const LOW_COMPLEXITY = /\b(?:typo|rename|one.liner?|one line|quick|simple|small|tiny|trivial|just)\b/i;
 const EDIT_VERB = /\b(?:fix|add|change|update|implement|write|create|make|refactor|rename|remove|delete|replace|move|convert|apply|set up|setup|install|run|commit|push)\b/i;
 const QUESTION_START = /^(?:what|why|how|where|when|which|who|is|are|does|do|can|could|should|explain|tell me)\b/i;
@@ -154,7 +160,7 @@ function endsWithQuestionMark(text: string): boolean {
 function pickComplexity(text: string, length: number, taskType: TaskType, features: RequestFeatures): Complexity {
   if (taskType === 'chat') return 'low';
   if (features.aiderMode === 'editor') return 'low';
-  if (HIGH_COMPLEXITY.test(text) || OTHER_HIGH_COMPLEXITY.test(text) || length > LONG_REQUEST) return 'high';
+  if (HIGH_COMPLEXITY.test(text) || WIDE_SCOPE.test(text) || OTHER_HIGH_COMPLEXITY.test(text) || length > LONG_REQUEST) return 'high';
   if (length < 90 && features.codeBlockCount === 0 && !features.hasStackTrace) return 'low';
   if ((LOW_COMPLEXITY.test(text) || OTHER_LOW_COMPLEXITY.test(text)) && length < 200) return 'low';
   return 'medium';
