@@ -54,6 +54,8 @@ test('scope said in a few words is high complexity; the same words on one file a
   expect(complexity('rename userId to accountId in utils.ts')).toBe('low');
   expect(complexity('add input validation to the signup handler')).toBe('low');
   expect(complexity('audit the codebase for sql injection and xss')).toBe('high');
+  expect(complexity('we need to support multiple currencies throughout the app')).toBe('high');
+  expect(complexity('add retries with backoff to all outbound http calls')).toBe('high');
 });
 
 test('requests in Chinese, Japanese, Korean and Russian are read by their own keywords, not as chat', () => {
