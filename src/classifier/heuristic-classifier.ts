@@ -55,7 +55,7 @@ const OTHER_GREETING = /^(?:你好|您好|谢谢|謝謝|多谢|哈喽|こんに�
 const OTHER_HIGH_COMPLEXITY = /架构|架構|分布式|分散式|并发|並發|高并发|安全|漏洞|鉴权|鑑權|迁移|遷移|多租户|多租戶|幂等|冪等|一致性|事务|事務|分片|微服务|微服務|整个系统|整個系統|全链路|全鏈路|アーキテクチャ|分散|並行|性能|セキュリティ|移行|整合性|トランザクション|마이그레이션|아키텍처|동시성|성능|보안|분산|트랜잭션|멱등|архитектур|распредел|миграц|безопасн|производительн|конкурентн/;
 const OTHER_LOW_COMPLEXITY = /错别字|錯字|拼写|拼寫|改个名|改個名|小改|简单|簡單|顺手|一行|誤字|タイポ|簡単|ちょっと|오타|간단|한 줄|опечатк|быстро|простой/;
 const HIGH_COMPLEXITY =
-  /\b(?:architecture|distributed|concurren\w*|race|races|thread-?safe|deadlock|locking|memory leak|performance|latency|throughput|security|vulnerab\w*|(?:sql |command |prompt )?injection|xss|csrf|ssrf|owasp|pen-?test\w*|auth\w*|encrypt\w*|idempoten\w*|migrat\w*|across the (?:codebase|repo|project)|every (?:service|module|file)|multi-?(?:tenant|region|file|service|step)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|whole (?:app|system|service)|offline|real-?time|websockets?|transactions?|consistency|exactly.once|backpressure|cache invalidation)\b/i;
+  /\b(?:architecture|distributed|concurren\w*|race|races|thread-?safe|deadlock|locking|memory leak|performance|latency|throughput|security|vulnerab\w*|(?:sql |command |prompt )?injection|xss|csrf|ssrf|owasp|pen-?test\w*|auth\w*|encrypt\w*|idempoten\w*|migrat\w*|multi-?(?:tenant|region|file|service|step)|scal\w*|system design|sharding|consensus|replica\w*|zero.downtime|end.to.end|from scratch|offline|real-?time|websockets?|transactions?|consistency|exactly.once|backpressure|cache invalidation)\b/i;
 /**
  * Scope said in a few words: LABELLING.md makes multi-file work, migrations across a codebase and
  * splitting a file into modules `high` however short the request ("migrate the whole app to ts").
