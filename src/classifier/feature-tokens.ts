@@ -5,7 +5,7 @@
  * differently. Hashes are computed over character codes without building token strings: this runs
  * on every request.
  */
-import { weighRules } from './heuristic-classifier.ts';
+import { endsWithQuestionMark, weighRules } from './heuristic-classifier.ts';
 import type { RequestFeatures } from './types.ts';
 
 /** How a request is tokenised; stored with the model (classifier.meta.json) so the runtime matches training. */
@@ -286,8 +286,7 @@ export function featureTokenIds(features: RequestFeatures, options: TokenOptions
   sink.structure('files', Math.min(features.attachedFileCount, 3));
   sink.structure('aider', features.aiderMode ?? 'none');
   sink.structure('housekeeping', features.housekeepingKind ?? 'none');
-  const trimmed = text.trimEnd();
-  sink.structure('question', trimmed.endsWith('?') || trimmed.endsWith('？'));
+  sink.structure('question', endsWithQuestionMark(text));
   sink.structure('follow_up', features.previousUserText.length > 0);
   addShapeTokens(sink, text);
   if (options.heuristicTokens) {

@@ -152,7 +152,8 @@ function pickTaskType(lower: string, features: RequestFeatures, scores: Readonly
   return best;
 }
 
-function endsWithQuestionMark(text: string): boolean {
+/** A question by its last character, the full-width ？ of Chinese and Japanese included (the model reads it too). */
+export function endsWithQuestionMark(text: string): boolean {
   const trimmed = text.trimEnd();
   return trimmed.endsWith('?') || trimmed.endsWith('？');
 }
