@@ -18,9 +18,9 @@ describe('extractFeatures on captured requests', () => {
     expect(features).toMatchObject({ agent: 'claude-code', intentText: 'run echo', isToolResultTurn: true, toolLoopDepth: 1 });
   });
 
-  test('Codex over Responses: environment context skipped, function_call_output is a tool-result turn', () => {
+  test('Codex over Responses: environment context skipped (and not a turn), function_call_output is a tool-result turn', () => {
     const features = extractFeatures({ protocol: 'responses', body: codexToolRoundTrip.request.body, headers: headersOf(codexToolRoundTrip) });
-    expect(features).toMatchObject({ agent: 'codex', intentText: 'run echo', isToolResultTurn: true, toolLoopDepth: 1, hasTools: true });
+    expect(features).toMatchObject({ agent: 'codex', intentText: 'run echo', isToolResultTurn: true, toolLoopDepth: 1, hasTools: true, turnCount: 1 });
   });
 });
 
@@ -38,7 +38,7 @@ describe('agent wrappers', () => {
     expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'aider', aiderMode: 'editor', attachedFileCount: 1, intentText: 'In src/a.py change print(1) to print(2).' });
   });
 
-  test("Aider's few-shot examples are not earlier turns", () => {
+  test("Aider's few-shot examples and context messages are not earlier turns", () => {
     const body = {
       model: 'gpt-4.1',
       messages: [
@@ -52,7 +52,7 @@ describe('agent wrappers', () => {
         { role: 'user', content: 'yes, do that' },
       ],
     };
-    expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'aider', intentText: 'yes, do that', previousUserText: '', turnCount: 4 });
+    expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'aider', intentText: 'yes, do that', previousUserText: '', turnCount: 1 });
   });
 
   test('Cline: <task> unwrapped, environment_details removed, a text tool result is a tool-result turn', () => {

@@ -1,6 +1,6 @@
 import type { Protocol } from '../protocols/protocol.ts';
 import { detectAgent, detectAiderMode, detectHousekeeping } from './detect-agent.ts';
-import { countCodeBlocks, extractFeedback, extractIntentText, hasDiff, hasStackTrace, isTextToolResult } from './intent-text.ts';
+import { countCodeBlocks, extractFeedback, extractIntentText, hasDiff, hasStackTrace, isContextOnlyMessage, isTextToolResult } from './intent-text.ts';
 import { type ConversationTurn, readConversation } from './read-conversation.ts';
 import type { Agent, RequestFeatures } from './types.ts';
 
@@ -48,8 +48,14 @@ export function extractFeatures({ protocol, body, headers }: FeatureInput): Requ
       continue;
     }
     if (turn.role !== 'user') continue;
-    turnCount++;
     lastUserText ??= turn.text;
+    // An agent's context message (Codex's environment turn, Aider's repo map and its "Ok.") is not a
+    // turn of the conversation: counting it would make the same request look longer in one agent.
+    if (isContextOnlyMessage(turn.text)) {
+      if (turns[index + 1]?.role === 'assistant') turnCount--;
+      continue;
+    }
+    turnCount++;
     if (intentIndex !== -1) continue;
     const text = extractIntentText(turn.text, agent);
     if (text) {
@@ -87,12 +93,12 @@ export function extractFeatures({ protocol, body, headers }: FeatureInput): Requ
 
 /**
  * Aider opens with example exchanges, closed by "I switched to a new code base…": they are
- * demonstrations of the edit format, not this conversation.
+ * demonstrations of the edit format, not this conversation (nor is the "Ok." that answers it).
  */
 function dropFewShotExamples(turns: ConversationTurn[]): ConversationTurn[] {
   for (let index = turns.length - 1; index >= 0; index--) {
     const turn = turns[index]!;
-    if (turn.role === 'user' && turn.text.startsWith('I switched to a new code base')) return turns.slice(index + 1);
+    if (turn.role === 'user' && turn.text.startsWith('I switched to a new code base')) return turns.slice(turns[index + 1]?.role === 'assistant' ? index + 2 : index + 1);
   }
   return turns;
 }

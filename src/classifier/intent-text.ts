@@ -27,6 +27,18 @@ const CONTEXT_MESSAGE_OPENINGS = [
   '# AGENTS.md instructions for',
 ];
 
+/** A whole message that is only an agent's context block (Codex's `<environment_context>` turn). */
+const CONTEXT_ONLY_MESSAGE = /^\s*<(environment_context|user_instructions|environment_details)>[\s\S]*<\/\1>\s*$/;
+
+/**
+ * Whether a user message is only agent context (an instructions file, a repo map, an environment
+ * snapshot) rather than something the developer said. Such messages are not turns of the conversation.
+ */
+export function isContextOnlyMessage(text: string): boolean {
+  for (const opening of CONTEXT_MESSAGE_OPENINGS) if (text.startsWith(opening)) return true;
+  return text.length > 0 && text.charCodeAt(0) <= 0x3c && CONTEXT_ONLY_MESSAGE.test(text);
+}
+
 /**
  * The developer's own text inside one user message, wrappers removed. Returns '' for a message
  * that is only agent context (a reminder, an environment block, a file listing), so the caller can
