@@ -43,6 +43,11 @@ export interface Hyperparameters {
   headWeights: Record<'taskType' | 'complexity' | 'phase', number>;
   complexityClassWeights: Record<'low' | 'medium' | 'high', number>;
   highRecallTarget: number;
+  /**
+   * Complexity accuracy (a share of the examples) the low/medium factor may give up, out of fold, to
+   * send more medium work above the cheapest tier (see tuneMediumOverLow).
+   */
+  mediumOverLowTolerance: number;
   /** Fit the shipped model on train + dev (dev then no longer measures it; `bun run eval` uses test). */
   trainOnDev: boolean;
   /** Share of general agents' user turns re-wrapped, for training, in another such agent's envelope. */
@@ -201,8 +206,10 @@ if (import.meta.main) {
   const examples = toExamples(transcripts, hyperparameters, true);
   const heldOut = await outOfFoldScores(hyperparameters, examples.length);
   const highThreshold = tuneHighThreshold(heldOut, examples, hyperparameters.highRecallTarget);
-  const decision: DecisionOptions = { highThreshold, mediumOverLow: tuneMediumOverLow(heldOut, examples, highThreshold) };
+  const decision: DecisionOptions = { highThreshold, mediumOverLow: tuneMediumOverLow(heldOut, examples, highThreshold, hyperparameters.mediumOverLowTolerance) };
   console.log('out of fold with plain argmax between low and medium:', evaluateScores(heldOut, examples, { highThreshold }));
+  const mostAccurate = tuneMediumOverLow(heldOut, examples, highThreshold);
+  console.log(`out of fold with the most accurate low/medium factor (${mostAccurate}):`, evaluateScores(heldOut, examples, { highThreshold, mediumOverLow: mostAccurate }));
   const outOfFold = evaluateScores(heldOut, examples, decision);
   const model = trainModel(hyperparameters, examples);
 

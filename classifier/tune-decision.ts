@@ -21,12 +21,16 @@ export function tuneHighThreshold(scores: readonly Float64Array[][], examples: r
 
 /**
  * The decision rule's low/medium balance, tuned on the same out-of-fold scores once the `high`
- * threshold is fixed: the factor (0.5–2) that gives the best complexity accuracy. The class weights
- * of training shift the heads' probabilities; this undoes the shift where it costs accuracy.
+ * threshold is fixed: among the factors (0.5–2) whose complexity accuracy is within `tolerance` (a
+ * share of the examples) of the best, the largest — the one that sends the most `medium` work above
+ * the cheapest tier. Sending medium work to the housekeeping model costs the user more than the
+ * reverse, and differences within run-to-run noise are no reason to take that risk. With tolerance
+ * 0 it is the most accurate factor (ties go to the factor closest to 1, plain argmax). The class
+ * weights of training shift the heads' probabilities; this undoes the shift where it costs accuracy.
  */
-export function tuneMediumOverLow(scores: readonly Float64Array[][], examples: readonly Pick<LabelledBags, 'targets'>[], highThreshold: number): number {
+export function tuneMediumOverLow(scores: readonly Float64Array[][], examples: readonly Pick<LabelledBags, 'targets'>[], highThreshold: number, tolerance = 0): number {
   const [low, medium, high] = [COMPLEXITIES.indexOf('low'), COMPLEXITIES.indexOf('medium'), COMPLEXITIES.indexOf('high')];
-  let best = { factor: 1, correct: -1 };
+  const candidates: { factor: number; correct: number }[] = [];
   for (let step = -10; step <= 10; step++) {
     const factor = Math.round(2 ** (step / 10) * 1000) / 1000;
     let correct = 0;
@@ -35,8 +39,10 @@ export function tuneMediumOverLow(scores: readonly Float64Array[][], examples: r
       const predicted = p[high]! >= highThreshold ? high : p[medium]! * factor >= p[low]! ? medium : low;
       if (predicted === example.targets[1]) correct++;
     });
-    // Ties go to the factor closest to 1 (plain argmax).
-    if (correct > best.correct || (correct === best.correct && Math.abs(Math.log(factor)) < Math.abs(Math.log(best.factor)))) best = { factor, correct };
+    candidates.push({ factor, correct });
   }
-  return best.factor;
+  const mostCorrect = Math.max(...candidates.map((candidate) => candidate.correct));
+  if (tolerance > 0) return Math.max(...candidates.filter((candidate) => candidate.correct >= mostCorrect - tolerance * examples.length).map((candidate) => candidate.factor));
+  const closestToArgmax = (a: number, b: number) => (Math.abs(Math.log(a)) <= Math.abs(Math.log(b)) ? a : b);
+  return candidates.filter((candidate) => candidate.correct === mostCorrect).map((candidate) => candidate.factor).reduce(closestToArgmax);
 }
