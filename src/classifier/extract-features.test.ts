@@ -55,6 +55,12 @@ describe('agent wrappers', () => {
     expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'aider', intentText: 'yes, do that', previousUserText: '', turnCount: 1 });
   });
 
+  test('a message that is only an environment block is not a turn; one with the request between two blocks is', () => {
+    const environment = '<environment_context>\n  <cwd>/repo</cwd>\n</environment_context>';
+    const body = { model: 'x', messages: [{ role: 'user', content: environment }, { role: 'user', content: `${environment}\nfix the off-by-one in parser.py\n${environment}` }] };
+    expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ intentText: 'fix the off-by-one in parser.py', turnCount: 1 });
+  });
+
   test('Cline: <task> unwrapped, environment_details removed, a text tool result is a tool-result turn', () => {
     const body = {
       model: 'x',

@@ -27,16 +27,23 @@ const CONTEXT_MESSAGE_OPENINGS = [
   '# AGENTS.md instructions for',
 ];
 
-/** A whole message that is only an agent's context block (Codex's `<environment_context>` turn). */
-const CONTEXT_ONLY_MESSAGE = /^\s*<(environment_context|user_instructions|environment_details)>[\s\S]*<\/\1>\s*$/;
+/** Agents' context blocks that Codex and others send as a message of their own. */
+const CONTEXT_ONLY_OPENING = /^\s*<(environment_context|user_instructions|environment_details)>/;
 
 /**
- * Whether a user message is only agent context (an instructions file, a repo map, an environment
- * snapshot) rather than something the developer said. Such messages are not turns of the conversation.
+ * Whether a user message is only agent context (an instructions file, a repo map, one environment
+ * snapshot) rather than something the developer said. Such messages are not turns of the
+ * conversation. A block followed by anything but whitespace is not context only: the developer's
+ * words may follow it.
  */
 export function isContextOnlyMessage(text: string): boolean {
   for (const opening of CONTEXT_MESSAGE_OPENINGS) if (text.startsWith(opening)) return true;
-  return text.length > 0 && text.charCodeAt(0) <= 0x3c && CONTEXT_ONLY_MESSAGE.test(text);
+  if (text.length === 0 || text.charCodeAt(0) > 0x3c) return false;
+  const tag = CONTEXT_ONLY_OPENING.exec(text)?.[1];
+  if (!tag) return false;
+  const close = `</${tag}>`;
+  const end = text.indexOf(close);
+  return end !== -1 && text.slice(end + close.length).trim() === '';
 }
 
 /**
