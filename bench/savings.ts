@@ -10,7 +10,7 @@ import { readJsonLines } from '../classifier/read-json-lines.ts';
 import { loadClassifier } from '../src/classifier/index.ts';
 import type { Classification } from '../src/classifier/types.ts';
 import type { Strategy } from '../src/config/config-schema.ts';
-import { prepareCases } from '../evals/evaluate.ts';
+import { maxOutputTokensOf, prepareCases } from '../evals/evaluate.ts';
 import { computeRoutingMetrics, type RoutedCase } from '../evals/route-metrics.ts';
 import { FIXTURES } from './lib/scenarios.ts';
 
@@ -44,11 +44,6 @@ export interface SavingsReport {
 }
 
 const STRATEGIES: Strategy[] = ['balanced', 'cost', 'quality'];
-
-function maxOutputTokensOf(request: Record<string, unknown>): number {
-  for (const key of ['max_tokens', 'max_completion_tokens', 'max_output_tokens']) if (typeof request[key] === 'number') return request[key] as number;
-  return 4096;
-}
 
 export async function computeSavings(options: { quick: boolean }): Promise<SavingsReport> {
   let split = 'test';

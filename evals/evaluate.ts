@@ -63,7 +63,8 @@ export function prepareCases(transcripts: readonly Transcript[]): PreparedCase[]
   return transcripts.map((transcript) => ({ transcript, features: extractFeatures({ protocol: transcript.protocol, body: transcript.request }) }));
 }
 
-function maxOutputTokensOf(request: Record<string, unknown>): number {
+/** The output budget a request asks for (Anthropic, Chat Completions, Responses), 4,096 when it names none. */
+export function maxOutputTokensOf(request: Record<string, unknown>): number {
   for (const key of ['max_tokens', 'max_completion_tokens', 'max_output_tokens']) if (typeof request[key] === 'number') return request[key] as number;
   return 4096;
 }

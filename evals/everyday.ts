@@ -17,6 +17,7 @@ import type { Classification } from '../src/classifier/types.ts';
 import { GENERAL_AGENTS, wrapRecordAs } from '../classifier/build-dataset.ts';
 import type { PromptRecord } from '../classifier/envelopes/envelope-kit.ts';
 import { readJsonLines } from '../classifier/read-json-lines.ts';
+import { maxOutputTokensOf } from './evaluate.ts';
 import { computeLabelMetrics } from './metrics.ts';
 import { computeRoutingMetrics, type RoutedCase } from './route-metrics.ts';
 
@@ -38,8 +39,9 @@ for (const agent of GENERAL_AGENTS) {
     const fromModel = await model.classify(features);
     predicted.push(fromModel);
     const gold = probe.labels as RoutedCase['gold'];
-    cases.model.push({ gold, predicted: fromModel, features, maxOutputTokens: 4096 });
-    cases.heuristic.push({ gold, predicted: classifyByRules(features), features, maxOutputTokens: 4096 });
+    const maxOutputTokens = maxOutputTokensOf(envelope.request);
+    cases.model.push({ gold, predicted: fromModel, features, maxOutputTokens });
+    cases.heuristic.push({ gold, predicted: classifyByRules(features), features, maxOutputTokens });
   }
   perAgent.push({ agent, predicted });
 }
