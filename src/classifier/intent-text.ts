@@ -52,8 +52,7 @@ export function isContextOnlyMessage(text: string): boolean {
  * look further back for the real request.
  */
 export function extractIntentText(text: string, agent: Agent): string {
-  if (text.length === 0) return '';
-  for (const opening of CONTEXT_MESSAGE_OPENINGS) if (text.startsWith(opening)) return '';
+  if (text.length === 0 || isContextOnlyMessage(text)) return '';
   let intent = text;
   if (intent.includes('<')) {
     intent = intent.replace(REMOVED_BLOCKS, '').replace(COMMAND_ECHO, '').replace(UNWRAPPED_TAGS, '');
