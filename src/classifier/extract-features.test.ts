@@ -52,7 +52,21 @@ describe('agent wrappers', () => {
         { role: 'user', content: 'yes, do that' },
       ],
     };
-    expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'aider', intentText: 'yes, do that', previousUserText: '', turnCount: 1 });
+    expect(extractFeatures({ protocol: 'openai', body })).toMatchObject({ agent: 'aider', intentText: 'yes, do that', previousUserText: '', previousAssistantText: '', turnCount: 1 });
+  });
+
+  test("Aider's answer to its context messages is not the previous reply; a real reply after them is", () => {
+    const context = [
+      { role: 'system', content: 'Act as an expert software developer.' },
+      { role: 'user', content: 'Here are summaries of some files present in my git repository.\nsrc/a.py:\n⋮' },
+      { role: 'assistant', content: 'Ok.' },
+      { role: 'user', content: 'I have *added these files to the chat* so you can go ahead and edit them.\n\nsrc/a.py\n```python\nprint(1)\n```' },
+      { role: 'assistant', content: 'Ok, any changes I propose will be to those files.' },
+    ];
+    const opening = { model: 'x', messages: [...context, { role: 'user', content: 'add a --verbose flag' }] };
+    expect(extractFeatures({ protocol: 'openai', body: opening })).toMatchObject({ intentText: 'add a --verbose flag', previousAssistantText: '' });
+    const followUp = { model: 'x', messages: [...context, { role: 'user', content: 'add a --verbose flag' }, { role: 'assistant', content: 'Added it to the argument parser.' }, { role: 'user', content: 'now log the timings too' }] };
+    expect(extractFeatures({ protocol: 'openai', body: followUp })).toMatchObject({ previousUserText: 'add a --verbose flag', previousAssistantText: 'Added it to the argument parser.' });
   });
 
   test('a message that is only an environment block is not a turn; one with the request between two blocks is', () => {

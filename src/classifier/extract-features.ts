@@ -119,11 +119,22 @@ function findPreviousUserText(turns: ConversationTurn[], intentIndex: number, ag
   return '';
 }
 
+/**
+ * The assistant's last reply before the intent turn. An agent's context message (Aider's repo map
+ * or added files, Codex's instructions file) and the canned "Ok." that answers it are not the
+ * conversation: a first request after them has no previous reply, as it has none in other agents.
+ */
 function findPreviousAssistantText(turns: ConversationTurn[], intentIndex: number): string {
   for (let index = intentIndex - 1; index >= 0; index--) {
     const turn = turns[index]!;
-    if (turn.role === 'user' && !turn.isToolResult) return '';
-    if (turn.role === 'assistant' && turn.text) return turn.text.length > PREVIOUS_TEXT_LIMIT ? turn.text.slice(-PREVIOUS_TEXT_LIMIT) : turn.text;
+    if (turn.role === 'user' && !turn.isToolResult) {
+      if (isContextOnlyMessage(turn.text)) continue;
+      return '';
+    }
+    if (turn.role !== 'assistant' || !turn.text) continue;
+    const answers = turns[index - 1];
+    if (answers?.role === 'user' && isContextOnlyMessage(answers.text)) continue;
+    return turn.text.length > PREVIOUS_TEXT_LIMIT ? turn.text.slice(-PREVIOUS_TEXT_LIMIT) : turn.text;
   }
   return '';
 }
