@@ -5,7 +5,7 @@
  * labels and no writer's record is a near-duplicate (fixtures/probes/README.md) — each wrapped in
  * every general agent's envelope, classified by the shipped model and by the heuristic, and routed
  * by the gateway's router. The test split is written by the same writers as train; this set is not,
- * so it shows how the model carries over to requests written otherwise. A report, not a gate: 82
+ * so it shows how the model carries over to requests written otherwise. A report, not a gate: 80
  * requests are too few for a floor.
  */
 import { join } from 'node:path';
